@@ -1,0 +1,85 @@
+// One build for every package. Library builds (ESM + CJS) keep dependencies external;
+// the script-tag build bundles everything and mangles `_`-prefixed members (STYLE §4).
+import typescript from '@rollup/plugin-typescript';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import { readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+
+const version = JSON.parse(readFileSync('packages/core/package.json', 'utf8')).version;
+
+/** Resolves `@tidemark/x` to its source so bundles never depend on another package's dist. */
+const workspaceSources = () => ({
+  name: 'workspace-sources',
+  resolveId(id) {
+    const m = /^@tidemark\/([\w-]+)$/.exec(id);
+    return m ? new URL(`packages/${m[1]}/src/index.ts`, import.meta.url).pathname : null;
+  },
+});
+
+/** Replaces the `__VERSION__` token with the package version at build time. */
+const versionToken = () => ({
+  name: 'version-token',
+  transform(code) {
+    return code.includes('__VERSION__') ? { code: code.replaceAll('__VERSION__', version), map: null } : null;
+  },
+});
+
+const ts = (pkg) =>
+  typescript({
+    tsconfig: `packages/${pkg}/tsconfig.json`,
+    include: ['packages/*/src/**/*.ts'],
+    exclude: ['**/*.test.ts'],
+    compilerOptions: { declaration: false, emitDeclarationOnly: false, declarationDir: undefined, rootDir: undefined, noEmit: false, noEmitOnError: true },
+  });
+
+const minify = () =>
+  terser({
+    ecma: 2020,
+    module: true,
+    compress: { passes: 3, pure_getters: true },
+    mangle: { properties: { regex: /^_/ } },
+    format: { comments: false },
+  });
+
+const nodeExternal = (id) =>
+  builtinModules.includes(id) || id.startsWith('node:') || /^(@tidemark\/|zod|@duckdb\/|idb-keyval)/.test(id);
+
+/** ESM + CJS library build; dependencies stay imports. */
+const lib = (pkg, input = 'index', external = nodeExternal) => ({
+  input: `packages/${pkg}/src/${input}.ts`,
+  external,
+  plugins: [versionToken(), ts(pkg)],
+  output: [
+    { file: `packages/${pkg}/dist/${input}.mjs`, format: 'es' },
+    { file: `packages/${pkg}/dist/${input}.cjs`, format: 'cjs', exports: 'named' },
+  ],
+});
+
+/** Self-contained minified IIFE for a script tag. */
+const iife = (pkg, input, file) => ({
+  input: `packages/${pkg}/src/${input}.ts`,
+  plugins: [workspaceSources(), versionToken(), nodeResolve({ browser: true }), ts(pkg), minify()],
+  output: { file: `packages/${pkg}/dist/${file}`, format: 'iife', sourcemap: true },
+});
+
+/** Node entry (CLI or server), ESM only. */
+const node = (pkg, input) => ({
+  input: `packages/${pkg}/src/${input}.ts`,
+  external: nodeExternal,
+  plugins: [versionToken(), ts(pkg)],
+  output: { file: `packages/${pkg}/dist/${input}.mjs`, format: 'es', banner: input === 'cli' ? '#!/usr/bin/env node' : '' },
+});
+
+const only = process.env.PKG; // e.g. PKG=core pnpm build, for a faster inner loop
+const builds = [
+  lib('core'),
+  lib('browser'),
+  iife('browser', 'script', 'tidemark.min.js'),
+  lib('experiments'),
+  lib('schema'),
+  node('schema', 'cli'),
+  lib('collector'),
+  node('collector', 'cli'),
+];
+export default builds.filter((b) => !only || b.input.startsWith(`packages/${only}/`));
