@@ -1,1 +1,3 @@
+export { createTracker, MAX_EVENT_BYTES } from './createTracker';
+export { STORAGE_KEYS } from './storageKeys';
 export type * from './types';

@@ -90,10 +90,11 @@ export interface Transport {
   /** A normal request whose answer is awaited. Must not reject. */
   send(url: string, body: string): Promise<SendResult>;
   /**
-   * A request that must survive the page going away (sendBeacon / fetch keepalive).
-   * Returns false when the platform refused it (size or budget), so core can try later.
+   * A request that must survive the page going away (fetch keepalive / sendBeacon).
+   * `false`: refused (size or budget), core keeps the events for later; `true`: handed off with
+   * no answer to come; a promise: the answer, should the page live to see it (never rejects).
    */
-  beacon?(url: string, body: string): boolean;
+  beacon?(url: string, body: string): boolean | Promise<SendResult>;
 }
 
 /** Lifecycle signals that matter for delivery. */
@@ -193,6 +194,8 @@ export interface PluginContext {
  */
 export interface Plugin {
   name: string;
+  /** Methods attached to the tracker as `tracker[name]` (e.g. `tm.experiments.variant()`). */
+  api?: object;
   setup?(ctx: PluginContext): void;
   enrich?(event: TrackerEvent): TrackerEvent | null | undefined | void;
   teardown?(): void;
@@ -244,6 +247,8 @@ export interface Tracker {
   on<K extends keyof TrackerEvents>(name: K, fn: (payload: TrackerEvents[K]) => void): () => void;
   stats(): Stats;
   identity(): Identity;
+  /** Adds a plugin after creation (the script-tag build loads plugins this way). */
+  use(plugin: Plugin): void;
   /** Stops timers and listeners and tears plugins down. Queued events stay persisted. */
   destroy(): void;
 }

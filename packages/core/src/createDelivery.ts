@@ -1,0 +1,162 @@
+import { backoff, parseRetryAfter } from './backoff';
+import type { Queue } from './createQueue';
+import type { DropReason, QueueEntry, SendResult, Transport } from './types';
+
+/** Largest request body: under the 64 KiB that browsers allow for keepalive requests. */
+export const MAX_BODY_BYTES = 60 * 1024;
+const MAX_BATCH_EVENTS = 500;
+/** Room for `{"writeKey":…,"sentAt":…,"batch":[]}` around the events. */
+const BODY_OVERHEAD = 256;
+/** Events handed to a beacon are not sent again by this page for this long (their fate is unknown). */
+const HANDOFF_GRACE = 30_000;
+
+export interface DeliveryOptions {
+  url: string;
+  writeKey: string;
+  transport: Transport;
+  queue: Queue;
+  now(): number;
+  random(): number;
+  flushAt: number;
+  flushInterval: number;
+  /** False while consent is pending or the device is offline. */
+  canSend(): boolean;
+  onSent(entries: QueueEntry[]): void;
+  onDrop(entries: QueueEntry[], reason: DropReason, detail: string): void;
+  onRetry(): void;
+}
+
+/**
+ * Moves queued events to the collector: batches by count, bytes and time; retries with backoff;
+ * bisects rejected batches to isolate a poison event; hands everything to beacons on page hide.
+ */
+export const createDelivery = (o: DeliveryOptions) => {
+  const { queue } = o;
+  const inflight = new Set<string>();
+  const handedOff = new Map<string, number>();
+  let attempt = 0;
+  let retryTimer: unknown;
+  let intervalTimer: unknown;
+  let draining: Promise<void> | undefined;
+  let scheduled = false;
+
+  const body = (batch: QueueEntry[]) =>
+    JSON.stringify({ writeKey: o.writeKey, sentAt: new Date(o.now()).toISOString(), batch: batch.map((e) => e.event) });
+
+  /** The next batch: oldest events not already on their way, up to the size limits. */
+  const take = (): QueueEntry[] => {
+    const batch: QueueEntry[] = [];
+    const now = handedOff.size ? o.now() : 0;
+    let size = BODY_OVERHEAD;
+    for (const e of queue.entries) {
+      if (inflight.has(e.id) || now - (handedOff.get(e.id) ?? -HANDOFF_GRACE) < HANDOFF_GRACE) continue;
+      if (batch.length && size + e.size + 1 > MAX_BODY_BYTES) break;
+      batch.push(e);
+      size += e.size + 1;
+      if (batch.length === MAX_BATCH_EVENTS) break;
+    }
+    return batch;
+  };
+
+  const pending = () => queue.entries.length - inflight.size - handedOff.size;
+
+  const retryLater = (res: SendResult) => {
+    const delay = parseRetryAfter(res.retryAfter, o.now()) ?? backoff(attempt, o.random);
+    attempt++;
+    o.onRetry();
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      drain();
+    }, delay);
+  };
+
+  /** Applies the collector's answer; resolves to whether sending may go on. */
+  const settle = async (batch: QueueEntry[], res: SendResult): Promise<boolean> => {
+    const s = res.status;
+    for (const e of batch) handedOff.delete(e.id);
+    if (s >= 200 && s < 300) {
+      attempt = 0;
+      queue.remove(batch.map((e) => e.id));
+      o.onSent(batch);
+      return true;
+    }
+    if (s === 0 || s === 408 || s === 429 || s >= 500) {
+      retryLater(res);
+      return false;
+    }
+    if ((s === 400 || s === 413) && batch.length > 1) {
+      const half = batch.length >> 1;
+      return (await deliver(batch.slice(0, half))) && deliver(batch.slice(half));
+    }
+    // A lone event rejected as invalid, or a 4xx that no retry will change.
+    queue.remove(batch.map((e) => e.id));
+    o.onDrop(batch, 'rejected', `HTTP ${s}`);
+    return true;
+  };
+
+  const deliver = async (batch: QueueEntry[]): Promise<boolean> => {
+    for (const e of batch) inflight.add(e.id);
+    let res: SendResult;
+    try {
+      res = await o.transport.send(o.url, body(batch));
+    } catch {
+      res = { status: 0 };
+    }
+    for (const e of batch) inflight.delete(e.id);
+    return settle(batch, res);
+  };
+
+  const arm = () => {
+    if (!intervalTimer && !retryTimer && pending() > 0) {
+      intervalTimer = setTimeout(() => {
+        intervalTimer = undefined;
+        drain();
+      }, o.flushInterval);
+    }
+  };
+
+  const run = async () => {
+    while (o.canSend() && !retryTimer) {
+      const batch = take();
+      if (!batch.length || !(await deliver(batch))) break;
+    }
+  };
+  // One drain at a time; `.finally` (not try/finally) so the reset can't run before the assignment.
+  const drain = (): Promise<void> =>
+    (draining ||= run().finally(() => {
+      draining = undefined;
+      arm();
+    }));
+
+  return {
+    /** Called after each accepted event: sends at `flushAt` events or at the byte limit. */
+    poke() {
+      if (!scheduled && !draining && (pending() >= o.flushAt || queue.bytes >= MAX_BODY_BYTES)) {
+        scheduled = true;
+        Promise.resolve().then(() => {
+          scheduled = false;
+          drain();
+        });
+      } else arm();
+    },
+    drain,
+    /** Page is going away: hand every queued event to keepalive requests, in chunks under 60 KiB. */
+    handOff() {
+      if (!o.canSend() || !o.transport.beacon) return;
+      for (let batch = take(); batch.length; batch = take()) {
+        const r = o.transport.beacon(o.url, body(batch));
+        if (r === false) break; // over the keepalive budget: stays queued for the next load
+        const at = o.now();
+        for (const e of batch) handedOff.set(e.id, at);
+        if (r !== true) r.then((res) => settle(batch, res));
+      }
+    },
+    /** Stops timers; queued events stay in the queue. */
+    stop() {
+      clearTimeout(retryTimer);
+      clearTimeout(intervalTimer);
+      retryTimer = intervalTimer = undefined;
+    },
+  };
+};

@@ -1,0 +1,73 @@
+import { readJson } from './readJson';
+import { STORAGE_KEYS as K } from './storageKeys';
+import type { Json, KeyValueStorage } from './types';
+
+/**
+ * Who is being tracked: anonymousId, userId, traits, and the per-device event counter
+ * (the loss ledger's `context.device.seq`), all persisted in platform storage.
+ */
+export const createIdentity = (storage: KeyValueStorage, uuid: () => string) => {
+  let anonymousId = storage.get(K.anonymousId) || '';
+  let userId = storage.get(K.userId);
+  let traits = readJson<Record<string, Json>>(storage, K.traits) ?? {};
+  let seq = Number(storage.get(K.deviceSeq)) || 0;
+
+  const start = () => {
+    anonymousId = uuid();
+    seq = 0;
+    storage.set(K.anonymousId, anonymousId);
+  };
+  if (!anonymousId) start();
+
+  return {
+    get anonymousId() {
+      return anonymousId;
+    },
+    get userId() {
+      return userId;
+    },
+    get traits() {
+      return traits;
+    },
+    /** The device counter: events accepted on this device so far. */
+    get seq() {
+      return seq;
+    },
+    /** Counts one more accepted event; persisted by `save()`. */
+    nextSeq: () => ++seq,
+    save() {
+      storage.set(K.deviceSeq, String(seq));
+    },
+    setUser(id: string | null | undefined, newTraits: Record<string, Json>) {
+      if (id !== undefined) {
+        userId = id;
+        if (id === null) storage.remove(K.userId);
+        else storage.set(K.userId, id);
+      }
+      if (Object.keys(newTraits).length) {
+        traits = { ...traits, ...newTraits };
+        storage.set(K.traits, JSON.stringify(traits));
+      }
+    },
+    /** Forgets the user and starts a new anonymous device identity. */
+    reset() {
+      userId = null;
+      traits = {};
+      storage.remove(K.userId);
+      storage.remove(K.traits);
+      start();
+      storage.set(K.deviceSeq, '0');
+    },
+    /** Removes every ID from storage (consent denied); a new anonymousId is made on next use. */
+    clear() {
+      for (const key of Object.values(K)) storage.remove(key);
+      userId = null;
+      traits = {};
+      anonymousId = '';
+    },
+    ensure() {
+      if (!anonymousId) start();
+    },
+  };
+};
+export type IdentityState = ReturnType<typeof createIdentity>;

@@ -1,0 +1,57 @@
+import { readJson } from './readJson';
+import { STORAGE_KEYS } from './storageKeys';
+import type { Campaign, KeyValueStorage } from './types';
+
+interface SessionState {
+  /** Start time in ms, which is also the session ID. */
+  id: number;
+  /** Time of the last event. */
+  last: number;
+  /** Events in the session so far. */
+  seq: number;
+  /** The campaign that started the session. */
+  c?: Campaign;
+}
+
+const sameCampaign = (a: Campaign | undefined, b: Campaign) => JSON.stringify(a ?? {}) === JSON.stringify(b);
+
+/**
+ * Sessions: a session ends after `timeout` ms without events, or when a page view arrives with
+ * a campaign (UTM / click ID) other than the one that started it. Shared by tabs via storage.
+ */
+export const createSession = (storage: KeyValueStorage, timeout: number) => {
+  const read = () => readJson<SessionState>(storage, STORAGE_KEYS.session);
+  let state = read();
+
+  return {
+    /**
+     * Counts an event into the session, starting a new one when needed. `campaign` is passed for
+     * page views only: an empty one never starts a session.
+     */
+    touch(now: number, campaign?: Campaign) {
+      // Another tab may have kept the session alive: check storage before rolling over.
+      if (!state || now - state.last > timeout) state = read() ?? state;
+      const fresh = campaign && Object.keys(campaign).length ? campaign : undefined;
+      const start = !state || now - state.last > timeout || (!!fresh && !sameCampaign(state.c, fresh));
+      if (start) {
+        // Session IDs are start times; two sessions begun in one millisecond still differ.
+        const id = Math.max(now, (state?.id ?? 0) + 1);
+        state = fresh ? { id, last: now, seq: 0, c: fresh } : { id, last: now, seq: 0 };
+      }
+      const s = state!;
+      s.last = now;
+      s.seq++;
+      return { id: s.id, seq: s.seq, start, campaign: s.c };
+    },
+    get id() {
+      return state?.id ?? 0;
+    },
+    save() {
+      if (state) storage.set(STORAGE_KEYS.session, JSON.stringify(state));
+    },
+    reset() {
+      state = undefined;
+      storage.remove(STORAGE_KEYS.session);
+    },
+  };
+};

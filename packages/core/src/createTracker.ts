@@ -1,0 +1,376 @@
+import { byteLength } from './byteLength';
+import { createAttribution } from './createAttribution';
+import { createDelivery } from './createDelivery';
+import { createEmitter } from './createEmitter';
+import { uuidFromRandom, uuidV7 } from './createId';
+import { createIdentity } from './createIdentity';
+import { createQueue } from './createQueue';
+import { createSession } from './createSession';
+import { normalizeRecord } from './normalize';
+import { safeStorage } from './safeStorage';
+import { checkOptions } from './checkOptions';
+import { createInertTracker } from './createInertTracker';
+import type {
+  ConsentState,
+  DropReason,
+  EventContext,
+  EventType,
+  FlushResult,
+  Plugin,
+  PluginContext,
+  Properties,
+  Stats,
+  Tracker,
+  TrackerEvent,
+  TrackerEvents,
+  TrackerOptions,
+} from './types';
+
+/** One event may not exceed this once serialised (DESIGN §2). */
+export const MAX_EVENT_BYTES = 32 * 1024;
+const PLUGIN_FAILURE_LIMIT = 3;
+const CONSENT_STATES: readonly ConsentState[] = ['granted', 'denied', 'pending'];
+
+const isName = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
+const isRecord = (v: unknown): v is Properties => !!v && typeof v === 'object' && !Array.isArray(v);
+/** User IDs may be numbers in the host's database; they travel as strings. */
+const toId = (v: unknown): string | undefined =>
+  isName(v) ? v : typeof v === 'number' && isFinite(v) ? String(v) : undefined;
+
+/**
+ * Creates a tracker. Every method returns synchronously (or a promise that never rejects) and
+ * never throws into the host page: bad input is dropped, counted in `stats()` and, with
+ * `debug`, explained in a console warning.
+ */
+export const createTracker = (options: TrackerOptions): Tracker => {
+  const problem = checkOptions(options);
+  if (problem) {
+    if (options?.debug) console.warn(`[tidemark] ${problem}: tracking is off`);
+    return createInertTracker();
+  }
+  const o = {
+    path: '/v1/batch',
+    flushAt: 20,
+    flushInterval: 5000,
+    maxQueue: 10_000,
+    sessionTimeout: 30 * 60 * 1000,
+    consent: 'granted' as ConsentState,
+    ...options,
+  };
+  const { platform } = o;
+  const counts = { accepted: 0, sent: 0, invalid: 0, retries: 0, errors: 0 };
+  const dropped: Stats['dropped'] = {};
+  let destroyed = false;
+
+  const warn = (message: string, detail?: unknown) => {
+    if (o.debug) console.warn(`[tidemark] ${message}`, detail ?? '');
+  };
+  const bus = createEmitter<TrackerEvents>((error) => {
+    counts.errors++;
+    warn('an event listener threw', error);
+  });
+  const report = (where: string, error: unknown) => {
+    counts.errors++;
+    warn(`${where} failed`, error);
+    try {
+      o.onError?.(error, where);
+    } catch {
+      // onError is foreign code: its failure must not become ours.
+    }
+    bus.emit('error', { where, error });
+  };
+  /** Wraps a public method: no exception crosses into the host page. */
+  const guard =
+    <A extends unknown[], R>(where: string, fn: (...args: A) => R, fallback: R) =>
+    (...args: A): R => {
+      if (destroyed) {
+        warn(`${where} called after destroy()`);
+        return fallback;
+      }
+      try {
+        return fn(...args);
+      } catch (error) {
+        report(where, error);
+        return fallback;
+      }
+    };
+  const invalid = (message: string, detail?: unknown): undefined => {
+    counts.invalid++;
+    warn(message, detail);
+    return undefined;
+  };
+  const drop = (reason: DropReason, count: number, events?: TrackerEvent[], detail = '') => {
+    dropped[reason] = (dropped[reason] ?? 0) + count;
+    warn(`dropped ${count} event(s): ${reason} ${detail}`);
+    bus.emit('drop', events ? { reason, count, events, detail } : { reason, count, detail });
+  };
+
+  const uuid = () => platform.uuid?.() ?? uuidFromRandom(platform.random);
+  const storage = safeStorage(platform.storage, (error) => report('storage', error));
+  const identity = createIdentity(storage, uuid);
+  const session = createSession(storage, o.sessionTimeout);
+  const attribution = createAttribution(storage);
+  let consentState: ConsentState = CONSENT_STATES.includes(o.consent) ? o.consent : 'pending';
+
+  const queue = createQueue(
+    platform.queue,
+    o.maxQueue,
+    (evicted) => drop('queue-full', evicted.length, evicted.map((e) => e.event)),
+    (error) => report('queue store', error),
+  );
+  const delivery = createDelivery({
+    url: o.endpoint.replace(/\/+$/, '') + o.path,
+    writeKey: o.writeKey,
+    transport: platform.transport,
+    queue,
+    now: platform.now,
+    random: platform.random,
+    flushAt: o.flushAt,
+    flushInterval: o.flushInterval,
+    canSend: () => consentState === 'granted' && platform.isOnline?.() !== false,
+    onSent(batch) {
+      counts.sent += batch.length;
+      bus.emit('sent', { count: batch.length });
+    },
+    onDrop: (batch, reason, detail) =>
+      drop(
+        reason,
+        batch.length,
+        batch.map((e) => e.event),
+        detail,
+      ),
+    onRetry: () => counts.retries++,
+  });
+
+  // Session activity and the device counter change with every event: persist them once per task.
+  let committing = false;
+  const commit = () => {
+    if (committing) return;
+    committing = true;
+    Promise.resolve().then(() => {
+      committing = false;
+      if (consentState === 'denied') return;
+      identity.save();
+      session.save();
+    });
+  };
+
+  const plugins: Array<{ plugin: Plugin; failures: number }> = [];
+  const enrich = (event: TrackerEvent): TrackerEvent | null => {
+    for (const slot of plugins) {
+      const { plugin } = slot;
+      if (!plugin.enrich || slot.failures >= PLUGIN_FAILURE_LIMIT) continue;
+      try {
+        const out = plugin.enrich(event);
+        if (out === null) return null;
+        if (out) event = out;
+      } catch (error) {
+        if (++slot.failures === PLUGIN_FAILURE_LIMIT) warn(`plugin ${plugin.name} disabled after ${PLUGIN_FAILURE_LIMIT} failures`);
+        report(`plugin ${plugin.name}`, error);
+      }
+    }
+    return event;
+  };
+
+  /** Builds the envelope, runs plugins and queues the event; returns its messageId if accepted. */
+  const accept = (type: EventType, fields: Partial<TrackerEvent>): string | undefined => {
+    if (consentState === 'denied') {
+      drop('consent', 1);
+      return undefined;
+    }
+    identity.ensure();
+    const now = platform.now();
+    const { campaign, ...env } = platform.context();
+    if (type === 'page' && campaign) attribution.see(campaign);
+    const s = session.touch(now, type === 'page' ? campaign : undefined);
+    const context: EventContext = {
+      ...env,
+      library: { name: 'tidemark', version: __VERSION__ },
+      session: s.start ? { id: s.id, seq: s.seq, start: true } : { id: s.id, seq: s.seq },
+      // The counter advances only for accepted events, so the loss ledger never counts a drop.
+      device: { seq: identity.seq + 1 },
+    };
+    if (s.campaign) context.campaign = s.campaign;
+    const touches = attribution.get();
+    if (touches.first) context.attribution = touches;
+    const event = enrich({
+      type,
+      messageId: uuidV7(now, uuid()),
+      anonymousId: identity.anonymousId,
+      userId: identity.userId,
+      timestamp: new Date(now).toISOString(),
+      context,
+      ...fields,
+    });
+    if (!event) {
+      drop('plugin', 1);
+      return undefined;
+    }
+    const size = byteLength(JSON.stringify(event));
+    if (size > MAX_EVENT_BYTES) {
+      drop('too-large', 1, [event], `${size} bytes > ${MAX_EVENT_BYTES}`);
+      return undefined;
+    }
+    identity.nextSeq();
+    counts.accepted++;
+    queue.add({ id: event.messageId, event, size });
+    commit();
+    bus.emit('event', event);
+    delivery.poke();
+    return event.messageId;
+  };
+
+  const ctx = (): PluginContext => ({
+    tracker,
+    platform,
+    storage,
+    identity: tracker.identity,
+    warn,
+  });
+
+  const tracker: Tracker = {
+    track: guard(
+      'track',
+      (event: string, properties?: Properties) =>
+        isName(event)
+          ? accept('track', { event, properties: normalizeRecord(properties) })
+          : invalid('track() needs a non-empty event name', event),
+      undefined,
+    ),
+    page: guard(
+      'page',
+      (name?: string | Properties, properties?: Properties) => {
+        if (isRecord(name)) [name, properties] = [undefined, name];
+        if (name != null && !isName(name)) return invalid('page() name must be a string', name);
+        const page = platform.context().page;
+        const fields: Partial<TrackerEvent> = { properties: { ...page, ...normalizeRecord(properties) } };
+        if (name) fields.name = name;
+        return accept('page', fields);
+      },
+      undefined,
+    ),
+    identify: guard(
+      'identify',
+      (userId?: string | null | Properties, traits?: Properties) => {
+        if (isRecord(userId)) [userId, traits] = [undefined, userId];
+        const id = userId == null ? undefined : toId(userId);
+        if (userId != null && id === undefined) return invalid('identify() userId must be a string or number', userId);
+        identity.setUser(id, normalizeRecord(traits));
+        bus.emit('identity', tracker.identity());
+        return accept('identify', { traits: identity.traits });
+      },
+      undefined,
+    ),
+    alias: guard(
+      'alias',
+      (newId: string, previousId?: string) => {
+        const id = toId(newId);
+        const prev = previousId == null ? identity.userId ?? identity.anonymousId : toId(previousId);
+        if (!id || !prev) return invalid('alias() needs a new ID (and an optional previous ID) as strings', [newId, previousId]);
+        return accept('alias', { userId: id, previousId: prev });
+      },
+      undefined,
+    ),
+    group: guard(
+      'group',
+      (groupId: string, traits?: Properties) => {
+        const id = toId(groupId);
+        return id ? accept('group', { groupId: id, traits: normalizeRecord(traits) }) : invalid('group() needs a group ID', groupId);
+      },
+      undefined,
+    ),
+    reset: guard(
+      'reset',
+      () => {
+        identity.reset();
+        session.reset();
+        bus.emit('identity', tracker.identity());
+      },
+      undefined,
+    ),
+    consent: guard(
+      'consent',
+      (state: ConsentState) => {
+        if (!CONSENT_STATES.includes(state)) return invalid("consent() takes 'granted', 'denied' or 'pending'", state);
+        consentState = state;
+        queue.setPersisting(state !== 'denied');
+        if (state === 'denied') {
+          const held = queue.entries.length;
+          queue.clear();
+          if (held) drop('consent', held);
+          identity.clear();
+          session.reset();
+          attribution.clear();
+        } else if (state === 'granted') delivery.drain();
+        bus.emit('consent', state);
+      },
+      undefined,
+    ),
+    flush: guard(
+      'flush',
+      async (): Promise<FlushResult> => {
+        const before = counts.sent;
+        try {
+          await restored;
+          await delivery.drain();
+        } catch (error) {
+          report('flush', error);
+        }
+        return { sent: counts.sent - before, queued: queue.entries.length };
+      },
+      Promise.resolve({ sent: 0, queued: 0 }),
+    ),
+    on: guard('on', (name, fn) => bus.on(name, fn), () => {}),
+    stats: guard(
+      'stats',
+      (): Stats => ({ ...counts, dropped: { ...dropped }, queued: queue.entries.length, store: platform.queue?.kind ?? 'memory' }),
+      { accepted: 0, sent: 0, invalid: 0, retries: 0, errors: 0, dropped: {}, queued: 0, store: 'memory' },
+    ),
+    identity: guard(
+      'identity',
+      () => ({ anonymousId: identity.anonymousId, userId: identity.userId, traits: identity.traits, sessionId: session.id }),
+      { anonymousId: '', userId: null, traits: {}, sessionId: 0 },
+    ),
+    use: guard(
+      'use',
+      (plugin: Plugin) => {
+        if (!plugin || !isName(plugin.name)) return invalid('use() needs a plugin with a name', plugin);
+        plugins.push({ plugin, failures: 0 });
+        if (plugin.api && !(plugin.name in tracker)) (tracker as unknown as Record<string, unknown>)[plugin.name] = plugin.api;
+        try {
+          plugin.setup?.(ctx());
+        } catch (error) {
+          report(`plugin ${plugin.name} setup`, error);
+        }
+      },
+      undefined,
+    ),
+    destroy: guard(
+      'destroy',
+      () => {
+        destroyed = true;
+        delivery.stop();
+        for (const off of unsubscribe) off();
+        for (const { plugin } of plugins) {
+          try {
+            plugin.teardown?.();
+          } catch (error) {
+            report(`plugin ${plugin.name} teardown`, error);
+          }
+        }
+      },
+      undefined,
+    ),
+  };
+
+  const unsubscribe = [
+    platform.onLifecycle?.('hide', guard('hide', delivery.handOff, undefined)),
+    platform.onLifecycle?.('online', guard('online', delivery.drain, undefined)),
+    platform.onLifecycle?.('show', guard('show', delivery.drain, undefined)),
+  ].filter((f): f is () => void => !!f);
+
+  // Events left by earlier page loads go out at once; new ones wait for the usual triggers.
+  const restored = queue.restore().then((added) => (added ? delivery.drain() : delivery.poke()));
+  for (const plugin of o.plugins ?? []) tracker.use(plugin);
+  return tracker;
+};
