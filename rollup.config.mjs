@@ -21,7 +21,7 @@ const workspaceSources = () => ({
 const versionToken = () => ({
   name: 'version-token',
   transform(code) {
-    return code.includes('__VERSION__') ? { code: code.replaceAll('__VERSION__', version), map: null } : null;
+    return code.includes('__VERSION__') ? { code: code.replaceAll('__VERSION__', JSON.stringify(version)), map: null } : null;
   },
 });
 
@@ -30,7 +30,17 @@ const ts = (pkg) =>
     tsconfig: `packages/${pkg}/tsconfig.json`,
     include: ['packages/*/src/**/*.ts'],
     exclude: ['**/*.test.ts'],
-    compilerOptions: { declaration: false, emitDeclarationOnly: false, declarationDir: undefined, rootDir: undefined, noEmit: false, noEmitOnError: true },
+    compilerOptions: {
+      declaration: false,
+      emitDeclarationOnly: false,
+      declarationDir: undefined,
+      rootDir: undefined,
+      noEmit: false,
+      noEmitOnError: true,
+      // Type-check against sibling packages' sources, so no build order is needed.
+      baseUrl: new URL('.', import.meta.url).pathname,
+      paths: { '@tidemark/*': ['packages/*/src/index.ts'] },
+    },
   });
 
 const minify = () =>

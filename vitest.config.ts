@@ -11,8 +11,7 @@ export default defineConfig({
   test: {
     projects: [
       {
-        resolve: { alias },
-        define,
+        extends: true,
         test: {
           name: 'browser',
           environment: 'happy-dom',
@@ -21,8 +20,7 @@ export default defineConfig({
         },
       },
       {
-        resolve: { alias },
-        define,
+        extends: true,
         test: {
           name: 'node',
           environment: 'node',

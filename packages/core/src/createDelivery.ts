@@ -35,8 +35,8 @@ export const createDelivery = (o: DeliveryOptions) => {
   const inflight = new Set<string>();
   const handedOff = new Map<string, number>();
   let attempt = 0;
-  let retryTimer: unknown;
-  let intervalTimer: unknown;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let intervalTimer: ReturnType<typeof setTimeout> | undefined;
   let draining: Promise<void> | undefined;
   let scheduled = false;
 

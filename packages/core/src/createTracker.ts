@@ -251,7 +251,7 @@ export const createTracker = (options: TrackerOptions): Tracker => {
     ),
     identify: guard(
       'identify',
-      (userId?: string | null | Properties, traits?: Properties) => {
+      (userId?: string | number | null | Properties, traits?: Properties) => {
         if (isRecord(userId)) [userId, traits] = [undefined, userId];
         const id = userId == null ? undefined : toId(userId);
         if (userId != null && id === undefined) return invalid('identify() userId must be a string or number', userId);

@@ -234,7 +234,7 @@ export interface Tracker {
   /** Records a page view; name and properties are optional. */
   page(name?: string | Properties, properties?: Properties): string | undefined;
   /** Sets the user ID and/or merges traits, then records an identify call. */
-  identify(userId?: string | null | Properties, traits?: Properties): string | undefined;
+  identify(userId?: string | number | null | Properties, traits?: Properties): string | undefined;
   /** Links `newId` to `previousId` (default: the current user or anonymous ID). */
   alias(newId: string, previousId?: string): string | undefined;
   /** Associates the user with a group (account, company). */

@@ -1,0 +1,29 @@
+import type { Platform } from '@tidemark/core';
+import { createBrowserStorage } from './createBrowserStorage';
+import { createBrowserTransport } from './createBrowserTransport';
+import { createIdbQueueStore } from './createIdbQueueStore';
+import { createPageContext } from './createPageContext';
+import { onLifecycle } from './onLifecycle';
+
+export interface BrowserPlatformOptions {
+  /** Cookie domain for the anonymousId, e.g. `example.com` to share it with subdomains. */
+  cookieDomain?: string;
+}
+
+/** The browser implementation of core's `Platform`. */
+export const createBrowserPlatform = (options: BrowserPlatformOptions = {}): Platform => {
+  const c = globalThis.crypto;
+  const platform: Platform = {
+    storage: createBrowserStorage(options.cookieDomain),
+    transport: createBrowserTransport(),
+    onLifecycle,
+    isOnline: () => navigator.onLine !== false,
+    context: createPageContext(),
+    now: Date.now,
+    random: c?.getRandomValues ? () => c.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32 : Math.random,
+  };
+  // randomUUID exists only in secure contexts; core falls back to random().
+  if (c?.randomUUID) platform.uuid = () => c.randomUUID();
+  if (typeof indexedDB !== 'undefined') platform.queue = createIdbQueueStore();
+  return platform;
+};

@@ -1,0 +1,50 @@
+// The script-tag build: defines `window.tidemark`, replaying calls the async snippet queued.
+import type { Tracker } from '@tidemark/core';
+import { createTracker, type BrowserTrackerOptions } from './createTracker';
+
+type Call = [string, unknown[]];
+type Api = Record<string, unknown>;
+
+const METHODS = ['track', 'page', 'identify', 'alias', 'group', 'reset', 'consent', 'flush', 'on', 'use', 'stats', 'identity', 'destroy'];
+
+const start = () => {
+  const w = window as unknown as { tidemark?: { q?: Call[] } & Api };
+  const stub = w.tidemark;
+  if (stub && !stub.q && typeof stub.track === 'function') return; // already loaded
+  const queued: Call[] = Array.isArray(stub?.q) ? stub.q : [];
+  const buffer: Call[] = [];
+  const el = document.currentScript as HTMLScriptElement | null;
+  const data = el?.dataset ?? {};
+  const defaults: Partial<BrowserTrackerOptions> = {};
+  if (data.writeKey) defaults.writeKey = data.writeKey;
+  if (data.endpoint) defaults.endpoint = data.endpoint;
+  if (data.debug != null) defaults.debug = data.debug !== 'false';
+  if (data.autoPage === 'false') defaults.autoPage = false;
+
+  let tm: Tracker | undefined;
+  const api: Api = { version: __VERSION__ };
+  // Tracker methods are closures, so they can be copied; plugins' APIs come along (`tidemark.experiments`).
+  const adopt = () => Object.assign(api, tm, { use: (p: never) => (tm!.use(p), adopt()) });
+  api.init = (options?: Partial<BrowserTrackerOptions>) => {
+    if (tm) return;
+    tm = createTracker({ ...defaults, ...options } as BrowserTrackerOptions);
+    adopt();
+    for (const [m, args] of buffer.splice(0)) (api[m] as (...a: unknown[]) => unknown)(...args);
+  };
+  for (const m of METHODS) {
+    // Before init, calls wait in order; after it, adopt() has replaced these.
+    api[m] = (...args: unknown[]) => void buffer.push([m, args]);
+  }
+  w.tidemark = api;
+  if (defaults.writeKey && !queued.some(([m]) => m === 'init')) (api.init as () => void)();
+  for (const [m, args] of queued) {
+    const fn = api[m];
+    if (typeof fn === 'function') fn(...args);
+  }
+};
+
+try {
+  start();
+} catch {
+  // Whatever happens here stays here: the host page comes first.
+}
