@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFaults, pickFault } from './parseFaults';
+import type { Fault } from './parseFaults';
 
 describe('parseFaults', () => {
   it('reads every kind of fault in the issue 3 spec', () => {
@@ -49,7 +50,10 @@ describe('parseFaults', () => {
 });
 
 describe('pickFault', () => {
-  const { faults } = parseFaults('status=500:0.3,drop:0.1') as { faults: never[] };
+  const faults: Fault[] = [
+    { kind: 'status', status: 500, p: 0.3 },
+    { kind: 'drop', p: 0.1 },
+  ];
 
   it('maps draws onto consecutive probability ranges', () => {
     expect(pickFault(faults, 0)).toEqual({ kind: 'status', status: 500, p: 0.3 });
