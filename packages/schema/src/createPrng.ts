@@ -4,6 +4,8 @@ export interface Prng {
   uuid(): string;
 }
 
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 /**
  * mulberry32: tiny, fast and good enough to stand in for random visitors; the same seed
  * always yields the same users, so `tidemark simulate` output is reproducible.
@@ -17,13 +19,19 @@ export function createPrng(seed: number): Prng {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return (t ^ (t >>> 14)) >>> 0;
   };
-  const hex8 = () => nextUint32().toString(16).padStart(8, '0');
+  // Four bytes of one draw as hex, through a byte table: simulate makes 100,000s of ids.
+  const hex = (x: number) => HEX[x >>> 24]! + HEX[(x >>> 16) & 255]! + HEX[(x >>> 8) & 255]! + HEX[x & 255]!;
   return {
     next: () => nextUint32() / 4294967296,
     uuid: () => {
-      const h = hex8() + hex8() + hex8() + hex8();
-      // Version 4 / variant 1 nibbles, so ids look like the SDK's crypto.randomUUID() ones.
-      return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+      const a = nextUint32();
+      const b = nextUint32();
+      const c = nextUint32();
+      const d = nextUint32();
+      // Version 4 / variant 1 bits, so ids look like the SDK's crypto.randomUUID() ones.
+      const b4 = hex(((b & 0xffff0fff) | 0x4000) >>> 0);
+      const c4 = hex(((c & 0x3fffffff) | 0x80000000) >>> 0);
+      return `${hex(a)}-${b4.slice(0, 4)}-${b4.slice(4)}-${c4.slice(0, 4)}-${c4.slice(4)}${hex(d)}`;
     },
   };
 }
