@@ -8,14 +8,14 @@ type Touches = { first?: Campaign; last?: Campaign };
 export const createAttribution = (storage: KeyValueStorage) => {
   let touches = readJson<Touches>(storage, STORAGE_KEYS.attribution) ?? {};
   return {
-    get: (): Touches => touches,
+    _get: (): Touches => touches,
     /** Records a campaign seen on a page view. */
-    see(campaign: Campaign) {
+    _see(campaign: Campaign) {
       if (!Object.keys(campaign).length) return;
       touches = { first: touches.first ?? campaign, last: campaign };
       storage.set(STORAGE_KEYS.attribution, JSON.stringify(touches));
     },
-    clear() {
+    _clear() {
       touches = {};
     },
   };

@@ -11,19 +11,19 @@ const BODY_OVERHEAD = 256;
 const HANDOFF_GRACE = 30_000;
 
 export interface DeliveryOptions {
-  url: string;
-  writeKey: string;
-  transport: Transport;
-  queue: Queue;
-  now(): number;
-  random(): number;
-  flushAt: number;
-  flushInterval: number;
+  _url: string;
+  _writeKey: string;
+  _transport: Transport;
+  _queue: Queue;
+  _now(): number;
+  _random(): number;
+  _flushAt: number;
+  _flushInterval: number;
   /** False while consent is pending or the device is offline. */
-  canSend(): boolean;
-  onSent(entries: QueueEntry[]): void;
-  onDrop(entries: QueueEntry[], reason: DropReason, detail: string): void;
-  onRetry(): void;
+  _canSend(): boolean;
+  _onSent(entries: QueueEntry[]): void;
+  _onDrop(entries: QueueEntry[], reason: DropReason, detail: string): void;
+  _onRetry(): void;
 }
 
 /**
@@ -31,7 +31,7 @@ export interface DeliveryOptions {
  * bisects rejected batches to isolate a poison event; hands everything to beacons on page hide.
  */
 export const createDelivery = (o: DeliveryOptions) => {
-  const { queue } = o;
+  const { _queue: queue } = o;
   const inflight = new Set<string>();
   const handedOff = new Map<string, number>();
   let attempt = 0;
@@ -41,14 +41,14 @@ export const createDelivery = (o: DeliveryOptions) => {
   let scheduled = false;
 
   const body = (batch: QueueEntry[]) =>
-    JSON.stringify({ writeKey: o.writeKey, sentAt: new Date(o.now()).toISOString(), batch: batch.map((e) => e.event) });
+    JSON.stringify({ writeKey: o._writeKey, sentAt: new Date(o._now()).toISOString(), batch: batch.map((e) => e.event) });
 
   /** The next batch: oldest events not already on their way, up to the size limits. */
   const take = (): QueueEntry[] => {
     const batch: QueueEntry[] = [];
-    const now = handedOff.size ? o.now() : 0;
+    const now = handedOff.size ? o._now() : 0;
     let size = BODY_OVERHEAD;
-    for (const e of queue.entries) {
+    for (const e of queue._entries) {
       if (inflight.has(e.id) || now - (handedOff.get(e.id) ?? -HANDOFF_GRACE) < HANDOFF_GRACE) continue;
       if (batch.length && size + e.size + 1 > MAX_BODY_BYTES) break;
       batch.push(e);
@@ -58,12 +58,12 @@ export const createDelivery = (o: DeliveryOptions) => {
     return batch;
   };
 
-  const pending = () => queue.entries.length - inflight.size - handedOff.size;
+  const pending = () => queue._entries.length - inflight.size - handedOff.size;
 
   const retryLater = (res: SendResult) => {
-    const delay = parseRetryAfter(res.retryAfter, o.now()) ?? backoff(attempt, o.random);
+    const delay = parseRetryAfter(res.retryAfter, o._now()) ?? backoff(attempt, o._random);
     attempt++;
-    o.onRetry();
+    o._onRetry();
     clearTimeout(retryTimer);
     retryTimer = setTimeout(() => {
       retryTimer = undefined;
@@ -77,8 +77,8 @@ export const createDelivery = (o: DeliveryOptions) => {
     for (const e of batch) handedOff.delete(e.id);
     if (s >= 200 && s < 300) {
       attempt = 0;
-      queue.remove(batch.map((e) => e.id));
-      o.onSent(batch);
+      queue._remove(batch.map((e) => e.id));
+      o._onSent(batch);
       return true;
     }
     if (s === 0 || s === 408 || s === 429 || s >= 500) {
@@ -90,8 +90,8 @@ export const createDelivery = (o: DeliveryOptions) => {
       return (await deliver(batch.slice(0, half))) && deliver(batch.slice(half));
     }
     // A lone event rejected as invalid, or a 4xx that no retry will change.
-    queue.remove(batch.map((e) => e.id));
-    o.onDrop(batch, 'rejected', `HTTP ${s}`);
+    queue._remove(batch.map((e) => e.id));
+    o._onDrop(batch, 'rejected', `HTTP ${s}`);
     return true;
   };
 
@@ -99,7 +99,7 @@ export const createDelivery = (o: DeliveryOptions) => {
     for (const e of batch) inflight.add(e.id);
     let res: SendResult;
     try {
-      res = await o.transport.send(o.url, body(batch));
+      res = await o._transport.send(o._url, body(batch));
     } catch {
       res = { status: 0 };
     }
@@ -112,12 +112,12 @@ export const createDelivery = (o: DeliveryOptions) => {
       intervalTimer = setTimeout(() => {
         intervalTimer = undefined;
         drain();
-      }, o.flushInterval);
+      }, o._flushInterval);
     }
   };
 
   const run = async () => {
-    while (o.canSend() && !retryTimer) {
+    while (o._canSend() && !retryTimer) {
       const batch = take();
       if (!batch.length || !(await deliver(batch))) break;
     }
@@ -131,8 +131,8 @@ export const createDelivery = (o: DeliveryOptions) => {
 
   return {
     /** Called after each accepted event: sends at `flushAt` events or at the byte limit. */
-    poke() {
-      if (!scheduled && !draining && (pending() >= o.flushAt || queue.bytes >= MAX_BODY_BYTES)) {
+    _poke() {
+      if (!scheduled && !draining && (pending() >= o._flushAt || queue._bytes >= MAX_BODY_BYTES)) {
         scheduled = true;
         Promise.resolve().then(() => {
           scheduled = false;
@@ -140,20 +140,20 @@ export const createDelivery = (o: DeliveryOptions) => {
         });
       } else arm();
     },
-    drain,
+    _drain: drain,
     /** Page is going away: hand every queued event to keepalive requests, in chunks under 60 KiB. */
-    handOff() {
-      if (!o.canSend() || !o.transport.beacon) return;
+    _handOff() {
+      if (!o._canSend() || !o._transport.beacon) return;
       for (let batch = take(); batch.length; batch = take()) {
-        const r = o.transport.beacon(o.url, body(batch));
+        const r = o._transport.beacon(o._url, body(batch));
         if (r === false) break; // over the keepalive budget: stays queued for the next load
-        const at = o.now();
+        const at = o._now();
         for (const e of batch) handedOff.set(e.id, at);
         if (r !== true) r.then((res) => settle(batch, res));
       }
     },
     /** Stops timers; queued events stay in the queue. */
-    stop() {
+    _stop() {
       clearTimeout(retryTimer);
       clearTimeout(intervalTimer);
       retryTimer = intervalTimer = undefined;

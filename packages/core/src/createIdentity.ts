@@ -20,25 +20,25 @@ export const createIdentity = (storage: KeyValueStorage, uuid: () => string) => 
   if (!anonymousId) start();
 
   return {
-    get anonymousId() {
+    get _anonymousId() {
       return anonymousId;
     },
-    get userId() {
+    get _userId() {
       return userId;
     },
-    get traits() {
+    get _traits() {
       return traits;
     },
     /** The device counter: events accepted on this device so far. */
-    get seq() {
+    get _seq() {
       return seq;
     },
     /** Counts one more accepted event; persisted by `save()`. */
-    nextSeq: () => ++seq,
-    save() {
+    _nextSeq: () => ++seq,
+    _save() {
       storage.set(K.deviceSeq, String(seq));
     },
-    setUser(id: string | null | undefined, newTraits: Record<string, Json>) {
+    _setUser(id: string | null | undefined, newTraits: Record<string, Json>) {
       if (id !== undefined) {
         userId = id;
         if (id === null) storage.remove(K.userId);
@@ -50,7 +50,7 @@ export const createIdentity = (storage: KeyValueStorage, uuid: () => string) => 
       }
     },
     /** Forgets the user and starts a new anonymous device identity. */
-    reset() {
+    _reset() {
       userId = null;
       traits = {};
       storage.remove(K.userId);
@@ -59,13 +59,13 @@ export const createIdentity = (storage: KeyValueStorage, uuid: () => string) => 
       storage.set(K.deviceSeq, '0');
     },
     /** Removes every ID from storage (consent denied); a new anonymousId is made on next use. */
-    clear() {
+    _clear() {
       for (const key of Object.values(K)) storage.remove(key);
       userId = null;
       traits = {};
       anonymousId = '';
     },
-    ensure() {
+    _ensure() {
       if (!anonymousId) start();
     },
   };

@@ -6,19 +6,11 @@ import type { Tracker } from './types';
  */
 export const createInertTracker = (): Tracker => {
   const none = () => undefined;
-  return {
-    track: none,
-    page: none,
-    identify: none,
-    alias: none,
-    group: none,
-    reset: none,
-    consent: none,
-    use: none,
-    destroy: none,
+  const tracker: Partial<Tracker> = {
     flush: () => Promise.resolve({ sent: 0, queued: 0 }),
     on: () => none,
     stats: () => ({ accepted: 0, sent: 0, invalid: 0, retries: 0, errors: 0, dropped: {}, queued: 0, store: 'none' }),
     identity: () => ({ anonymousId: '', userId: null, traits: {}, sessionId: 0 }),
   };
+  return new Proxy(tracker, { get: (t, k) => t[k as keyof Tracker] ?? none }) as Tracker;
 };

@@ -43,13 +43,13 @@ export const createQueue = (
   };
 
   return {
-    get entries(): readonly QueueEntry[] {
+    get _entries(): readonly QueueEntry[] {
       return entries;
     },
-    get bytes() {
+    get _bytes() {
       return bytes;
     },
-    add(entry: QueueEntry) {
+    _add(entry: QueueEntry) {
       entries.push(entry);
       bytes += entry.size;
       put.set(entry.id, entry);
@@ -60,15 +60,15 @@ export const createQueue = (
       }
       persist();
     },
-    remove(ids: Iterable<string>) {
+    _remove(ids: Iterable<string>) {
       drop(new Set(ids));
     },
     /** Drops everything, in memory and in the store. */
-    clear() {
+    _clear() {
       drop(new Set(entries.map((e) => e.id)));
     },
     /** Merges entries persisted by earlier page loads (or other tabs), oldest first. */
-    async restore(): Promise<number> {
+    async _restore(): Promise<number> {
       if (!store) return 0;
       const known = new Set(entries.map((e) => e.id));
       let added = 0;
@@ -87,11 +87,9 @@ export const createQueue = (
       return added;
     },
     /** Stops or resumes persisting (consent denied keeps nothing on the device). */
-    setPersisting(on: boolean) {
+    _setPersisting(on: boolean) {
       persisting = on;
     },
-    /** Resolves when pending writes have reached the store. */
-    settled: () => persist(),
   };
 };
 export type Queue = ReturnType<typeof createQueue>;

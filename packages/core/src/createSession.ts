@@ -28,7 +28,7 @@ export const createSession = (storage: KeyValueStorage, timeout: number) => {
      * Counts an event into the session, starting a new one when needed. `campaign` is passed for
      * page views only: an empty one never starts a session.
      */
-    touch(now: number, campaign?: Campaign) {
+    _touch(now: number, campaign?: Campaign) {
       // Another tab may have kept the session alive: check storage before rolling over.
       if (!state || now - state.last > timeout) state = read() ?? state;
       const fresh = campaign && Object.keys(campaign).length ? campaign : undefined;
@@ -43,13 +43,13 @@ export const createSession = (storage: KeyValueStorage, timeout: number) => {
       s.seq++;
       return { id: s.id, seq: s.seq, start, campaign: s.c };
     },
-    get id() {
+    get _id() {
       return state?.id ?? 0;
     },
-    save() {
+    _save() {
       if (state) storage.set(STORAGE_KEYS.session, JSON.stringify(state));
     },
-    reset() {
+    _reset() {
       state = undefined;
       storage.remove(STORAGE_KEYS.session);
     },

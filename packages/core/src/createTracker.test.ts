@@ -140,6 +140,8 @@ describe('createTracker', () => {
         const tm = createTracker(bad as never);
         expect(tm.track('x')).toBeUndefined();
         await expect(tm.flush()).resolves.toEqual({ sent: 0, queued: 0 });
+        expect(tm.stats().accepted).toBe(0);
+        expect(() => tm.reset()).not.toThrow();
       }
     });
 

@@ -17,7 +17,6 @@ import type {
   EventType,
   FlushResult,
   Plugin,
-  PluginContext,
   Properties,
   Stats,
   Tracker,
@@ -67,7 +66,7 @@ export const createTracker = (options: TrackerOptions): Tracker => {
   };
   const bus = createEmitter<TrackerEvents>((error) => {
     counts.errors++;
-    warn('an event listener threw', error);
+    warn('listener failed', error);
   });
   const report = (where: string, error: unknown) => {
     counts.errors++;
@@ -79,19 +78,15 @@ export const createTracker = (options: TrackerOptions): Tracker => {
     }
     bus.emit('error', { where, error });
   };
-  /** Wraps a public method: no exception crosses into the host page. */
+  /** Runs a public method; a failure is reported, never thrown (flush() resolves on its own). */
   const guard =
-    <A extends unknown[], R>(where: string, fn: (...args: A) => R, fallback: R) =>
-    (...args: A): R => {
-      if (destroyed) {
-        warn(`${where} called after destroy()`);
-        return fallback;
-      }
+    (where: string, fn: (...args: unknown[]) => unknown) =>
+    (...args: unknown[]): unknown => {
+      if (destroyed) return warn(`${where}: tracker destroyed`);
       try {
         return fn(...args);
       } catch (error) {
         report(where, error);
-        return fallback;
       }
     };
   const invalid = (message: string, detail?: unknown): undefined => {
@@ -101,7 +96,7 @@ export const createTracker = (options: TrackerOptions): Tracker => {
   };
   const drop = (reason: DropReason, count: number, events?: TrackerEvent[], detail = '') => {
     dropped[reason] = (dropped[reason] ?? 0) + count;
-    warn(`dropped ${count} event(s): ${reason} ${detail}`);
+    warn(`dropped ${count}: ${reason} ${detail}`);
     bus.emit('drop', events ? { reason, count, events, detail } : { reason, count, detail });
   };
 
@@ -119,27 +114,27 @@ export const createTracker = (options: TrackerOptions): Tracker => {
     (error) => report('queue store', error),
   );
   const delivery = createDelivery({
-    url: o.endpoint.replace(/\/+$/, '') + o.path,
-    writeKey: o.writeKey,
-    transport: platform.transport,
-    queue,
-    now: platform.now,
-    random: platform.random,
-    flushAt: o.flushAt,
-    flushInterval: o.flushInterval,
-    canSend: () => consentState === 'granted' && platform.isOnline?.() !== false,
-    onSent(batch) {
+    _url: o.endpoint.replace(/\/+$/, '') + o.path,
+    _writeKey: o.writeKey,
+    _transport: platform.transport,
+    _queue: queue,
+    _now: platform.now,
+    _random: platform.random,
+    _flushAt: o.flushAt,
+    _flushInterval: o.flushInterval,
+    _canSend: () => consentState === 'granted' && platform.isOnline?.() !== false,
+    _onSent(batch) {
       counts.sent += batch.length;
       bus.emit('sent', { count: batch.length });
     },
-    onDrop: (batch, reason, detail) =>
+    _onDrop: (batch, reason, detail) =>
       drop(
         reason,
         batch.length,
         batch.map((e) => e.event),
         detail,
       ),
-    onRetry: () => counts.retries++,
+    _onRetry: () => counts.retries++,
   });
 
   // Session activity and the device counter change with every event: persist them once per task.
@@ -150,22 +145,22 @@ export const createTracker = (options: TrackerOptions): Tracker => {
     Promise.resolve().then(() => {
       committing = false;
       if (consentState === 'denied') return;
-      identity.save();
-      session.save();
+      identity._save();
+      session._save();
     });
   };
 
-  const plugins: Array<{ plugin: Plugin; failures: number }> = [];
+  const plugins: Array<{ _plugin: Plugin; _failures: number }> = [];
   const enrich = (event: TrackerEvent): TrackerEvent | null => {
     for (const slot of plugins) {
-      const { plugin } = slot;
-      if (!plugin.enrich || slot.failures >= PLUGIN_FAILURE_LIMIT) continue;
+      const plugin = slot._plugin;
+      if (!plugin.enrich || slot._failures >= PLUGIN_FAILURE_LIMIT) continue;
       try {
         const out = plugin.enrich(event);
         if (out === null) return null;
         if (out) event = out;
       } catch (error) {
-        if (++slot.failures === PLUGIN_FAILURE_LIMIT) warn(`plugin ${plugin.name} disabled after ${PLUGIN_FAILURE_LIMIT} failures`);
+        if (++slot._failures === PLUGIN_FAILURE_LIMIT) warn(`plugin ${plugin.name} disabled`);
         report(`plugin ${plugin.name}`, error);
       }
     }
@@ -178,26 +173,26 @@ export const createTracker = (options: TrackerOptions): Tracker => {
       drop('consent', 1);
       return undefined;
     }
-    identity.ensure();
+    identity._ensure();
     const now = platform.now();
     const { campaign, ...env } = platform.context();
-    if (type === 'page' && campaign) attribution.see(campaign);
-    const s = session.touch(now, type === 'page' ? campaign : undefined);
+    if (type === 'page' && campaign) attribution._see(campaign);
+    const s = session._touch(now, type === 'page' ? campaign : undefined);
     const context: EventContext = {
       ...env,
       library: { name: 'tidemark', version: __VERSION__ },
       session: s.start ? { id: s.id, seq: s.seq, start: true } : { id: s.id, seq: s.seq },
       // The counter advances only for accepted events, so the loss ledger never counts a drop.
-      device: { seq: identity.seq + 1 },
+      device: { seq: identity._seq + 1 },
     };
     if (s.campaign) context.campaign = s.campaign;
-    const touches = attribution.get();
+    const touches = attribution._get();
     if (touches.first) context.attribution = touches;
     const event = enrich({
       type,
       messageId: uuidV7(now, uuid()),
-      anonymousId: identity.anonymousId,
-      userId: identity.userId,
+      anonymousId: identity._anonymousId,
+      userId: identity._userId,
       timestamp: new Date(now).toISOString(),
       context,
       ...fields,
@@ -208,169 +203,112 @@ export const createTracker = (options: TrackerOptions): Tracker => {
     }
     const size = byteLength(JSON.stringify(event));
     if (size > MAX_EVENT_BYTES) {
-      drop('too-large', 1, [event], `${size} bytes > ${MAX_EVENT_BYTES}`);
+      drop('too-large', 1, [event], `${size} B`);
       return undefined;
     }
-    identity.nextSeq();
+    identity._nextSeq();
     counts.accepted++;
-    queue.add({ id: event.messageId, event, size });
+    queue._add({ id: event.messageId, event, size });
     commit();
     bus.emit('event', event);
-    delivery.poke();
+    delivery._poke();
     return event.messageId;
   };
 
-  const ctx = (): PluginContext => ({
-    tracker,
-    platform,
-    storage,
-    identity: tracker.identity,
-    warn,
-  });
-
-  const tracker: Tracker = {
-    track: guard(
-      'track',
-      (event: string, properties?: Properties) =>
-        isName(event)
-          ? accept('track', { event, properties: normalizeRecord(properties) })
-          : invalid('track() needs a non-empty event name', event),
-      undefined,
-    ),
-    page: guard(
-      'page',
-      (name?: string | Properties, properties?: Properties) => {
-        if (isRecord(name)) [name, properties] = [undefined, name];
-        if (name != null && !isName(name)) return invalid('page() name must be a string', name);
-        const page = platform.context().page;
-        const fields: Partial<TrackerEvent> = { properties: { ...page, ...normalizeRecord(properties) } };
-        if (name) fields.name = name;
-        return accept('page', fields);
-      },
-      undefined,
-    ),
-    identify: guard(
-      'identify',
-      (userId?: string | number | null | Properties, traits?: Properties) => {
-        if (isRecord(userId)) [userId, traits] = [undefined, userId];
-        const id = userId == null ? undefined : toId(userId);
-        if (userId != null && id === undefined) return invalid('identify() userId must be a string or number', userId);
-        identity.setUser(id, normalizeRecord(traits));
-        bus.emit('identity', tracker.identity());
-        return accept('identify', { traits: identity.traits });
-      },
-      undefined,
-    ),
-    alias: guard(
-      'alias',
-      (newId: string, previousId?: string) => {
-        const id = toId(newId);
-        const prev = previousId == null ? identity.userId ?? identity.anonymousId : toId(previousId);
-        if (!id || !prev) return invalid('alias() needs a new ID (and an optional previous ID) as strings', [newId, previousId]);
-        return accept('alias', { userId: id, previousId: prev });
-      },
-      undefined,
-    ),
-    group: guard(
-      'group',
-      (groupId: string, traits?: Properties) => {
-        const id = toId(groupId);
-        return id ? accept('group', { groupId: id, traits: normalizeRecord(traits) }) : invalid('group() needs a group ID', groupId);
-      },
-      undefined,
-    ),
-    reset: guard(
-      'reset',
-      () => {
-        identity.reset();
-        session.reset();
-        bus.emit('identity', tracker.identity());
-      },
-      undefined,
-    ),
-    consent: guard(
-      'consent',
-      (state: ConsentState) => {
-        if (!CONSENT_STATES.includes(state)) return invalid("consent() takes 'granted', 'denied' or 'pending'", state);
-        consentState = state;
-        queue.setPersisting(state !== 'denied');
-        if (state === 'denied') {
-          const held = queue.entries.length;
-          queue.clear();
-          if (held) drop('consent', held);
-          identity.clear();
-          session.reset();
-          attribution.clear();
-        } else if (state === 'granted') delivery.drain();
-        bus.emit('consent', state);
-      },
-      undefined,
-    ),
-    flush: guard(
-      'flush',
-      async (): Promise<FlushResult> => {
-        const before = counts.sent;
+  const methods: Omit<Tracker, 'flush' | 'on' | 'stats' | 'identity'> & Partial<Tracker> = {
+    track: (event: string, properties?: Properties) =>
+      isName(event) ? accept('track', { event, properties: normalizeRecord(properties) }) : invalid('track: event name must be a non-empty string', event),
+    page(name?: string | Properties, properties?: Properties) {
+      if (isRecord(name)) [name, properties] = [undefined, name];
+      if (name != null && !isName(name)) return invalid('page: name must be a string', name);
+      const fields: Partial<TrackerEvent> = { properties: { ...platform.context().page, ...normalizeRecord(properties) } };
+      if (name) fields.name = name;
+      return accept('page', fields);
+    },
+    identify(userId?: string | number | null | Properties, traits?: Properties) {
+      if (isRecord(userId)) [userId, traits] = [undefined, userId];
+      const id = userId == null ? undefined : toId(userId);
+      if (userId != null && id === undefined) return invalid('identify: userId must be a string or number', userId);
+      identity._setUser(id, normalizeRecord(traits));
+      bus.emit('identity', tracker.identity());
+      return accept('identify', { traits: identity._traits });
+    },
+    alias(newId: string, previousId?: string) {
+      const id = toId(newId);
+      const prev = previousId == null ? identity._userId ?? identity._anonymousId : toId(previousId);
+      return id && prev ? accept('alias', { userId: id, previousId: prev }) : invalid('alias: IDs must be strings', [newId, previousId]);
+    },
+    group(groupId: string, traits?: Properties) {
+      const id = toId(groupId);
+      return id ? accept('group', { groupId: id, traits: normalizeRecord(traits) }) : invalid('group: groupId must be a string', groupId);
+    },
+    reset() {
+      identity._reset();
+      session._reset();
+      bus.emit('identity', tracker.identity());
+    },
+    consent(state: ConsentState) {
+      if (!CONSENT_STATES.includes(state)) return invalid("consent: use 'granted', 'denied' or 'pending'", state);
+      consentState = state;
+      queue._setPersisting(state !== 'denied');
+      if (state === 'denied') {
+        const held = queue._entries.length;
+        queue._clear();
+        if (held) drop('consent', held);
+        identity._clear();
+        session._reset();
+        attribution._clear();
+      } else if (state === 'granted') delivery._drain();
+      bus.emit('consent', state);
+    },
+    async flush(): Promise<FlushResult> {
+      const before = counts.sent;
+      try {
+        await restored;
+        await delivery._drain();
+      } catch (error) {
+        report('flush', error);
+      }
+      return { sent: counts.sent - before, queued: queue._entries.length };
+    },
+    on: (name, fn) => bus.on(name, fn),
+    stats: (): Stats => ({ ...counts, dropped: { ...dropped }, queued: queue._entries.length, store: platform.queue?.kind ?? 'memory' }),
+    identity: () => ({ anonymousId: identity._anonymousId, userId: identity._userId, traits: identity._traits, sessionId: session._id }),
+    use(plugin: Plugin) {
+      if (!plugin || !isName(plugin.name)) return invalid('use: a plugin needs a name', plugin);
+      plugins.push({ _plugin: plugin, _failures: 0 });
+      if (plugin.api && !(plugin.name in tracker)) (tracker as unknown as Record<string, unknown>)[plugin.name] = plugin.api;
+      try {
+        plugin.setup?.({ tracker, platform, storage, identity: tracker.identity, warn });
+      } catch (error) {
+        report(`plugin ${plugin.name}`, error);
+      }
+    },
+    destroy() {
+      destroyed = true;
+      delivery._stop();
+      for (const off of unsubscribe) off();
+      for (const { _plugin: plugin } of plugins) {
         try {
-          await restored;
-          await delivery.drain();
+          plugin.teardown?.();
         } catch (error) {
-          report('flush', error);
+          report(`plugin ${plugin.name}`, error);
         }
-        return { sent: counts.sent - before, queued: queue.entries.length };
-      },
-      Promise.resolve({ sent: 0, queued: 0 }),
-    ),
-    on: guard('on', (name, fn) => bus.on(name, fn), () => {}),
-    stats: guard(
-      'stats',
-      (): Stats => ({ ...counts, dropped: { ...dropped }, queued: queue.entries.length, store: platform.queue?.kind ?? 'memory' }),
-      { accepted: 0, sent: 0, invalid: 0, retries: 0, errors: 0, dropped: {}, queued: 0, store: 'memory' },
-    ),
-    identity: guard(
-      'identity',
-      () => ({ anonymousId: identity.anonymousId, userId: identity.userId, traits: identity.traits, sessionId: session.id }),
-      { anonymousId: '', userId: null, traits: {}, sessionId: 0 },
-    ),
-    use: guard(
-      'use',
-      (plugin: Plugin) => {
-        if (!plugin || !isName(plugin.name)) return invalid('use() needs a plugin with a name', plugin);
-        plugins.push({ plugin, failures: 0 });
-        if (plugin.api && !(plugin.name in tracker)) (tracker as unknown as Record<string, unknown>)[plugin.name] = plugin.api;
-        try {
-          plugin.setup?.(ctx());
-        } catch (error) {
-          report(`plugin ${plugin.name} setup`, error);
-        }
-      },
-      undefined,
-    ),
-    destroy: guard(
-      'destroy',
-      () => {
-        destroyed = true;
-        delivery.stop();
-        for (const off of unsubscribe) off();
-        for (const { plugin } of plugins) {
-          try {
-            plugin.teardown?.();
-          } catch (error) {
-            report(`plugin ${plugin.name} teardown`, error);
-          }
-        }
-      },
-      undefined,
-    ),
+      }
+    },
   };
+  // Every public method goes through the guard: no exception crosses into the host page.
+  const tracker = {} as Tracker;
+  for (const [name, fn] of Object.entries(methods)) (tracker as unknown as Record<string, unknown>)[name] = guard(name, fn as (...a: unknown[]) => unknown);
 
   const unsubscribe = [
-    platform.onLifecycle?.('hide', guard('hide', delivery.handOff, undefined)),
-    platform.onLifecycle?.('online', guard('online', delivery.drain, undefined)),
-    platform.onLifecycle?.('show', guard('show', delivery.drain, undefined)),
+    platform.onLifecycle?.('hide', guard('hide', delivery._handOff)),
+    platform.onLifecycle?.('online', guard('online', delivery._drain)),
+    platform.onLifecycle?.('show', guard('show', delivery._drain)),
   ].filter((f): f is () => void => !!f);
 
   // Events left by earlier page loads go out at once; new ones wait for the usual triggers.
-  const restored = queue.restore().then((added) => (added ? delivery.drain() : delivery.poke()));
+  const restored = queue._restore().then((added) => (added ? delivery._drain() : delivery._poke()));
   for (const plugin of o.plugins ?? []) tracker.use(plugin);
   return tracker;
 };
