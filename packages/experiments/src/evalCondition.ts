@@ -1,3 +1,4 @@
+import { getPath } from './getPath';
 import { isSafeRegex } from './isSafeRegex';
 import { paddedVersion } from './paddedVersion';
 import type { Attributes, Condition } from './types';
@@ -23,15 +24,6 @@ const regex = (source: unknown, flags: string): RegExp | null => {
     regexes.set(key, r);
   }
   return r;
-};
-
-/** Value at a dotted path; `null` as soon as a step is missing or not an object. */
-const getPath = (obj: Any, path: string): Any => {
-  for (const p of path.split('.')) {
-    if (obj && typeof obj == 'object' && p in obj) obj = obj[p];
-    else return null;
-  }
-  return obj;
 };
 
 const isOperatorObject = (c: Any): boolean => {

@@ -5,3 +5,17 @@ export { inNamespace } from './inNamespace';
 export { evalCondition } from './evalCondition';
 export { isSafeRegex, MAX_REGEX_LENGTH } from './isSafeRegex';
 export type { Attributes, Condition, Namespace, VariationRange } from './types';
+export { experimentsPlugin } from './experimentsPlugin';
+export { assignVariant } from './assignVariant';
+export type { AssignInput, Assignment } from './assignVariant';
+export type {
+  Experiment,
+  ExperimentsApi,
+  ExperimentsConfig,
+  ExperimentsOptions,
+  Holdout,
+  Json,
+  Reason,
+  VariantResult,
+  Variation,
+} from './types';
