@@ -1,7 +1,11 @@
 import type { Platform } from '@tidemark/core';
 import { createBrowserStorage } from './createBrowserStorage';
 import { createBrowserTransport } from './createBrowserTransport';
+import { createFallbackQueueStore } from './createFallbackQueueStore';
 import { createIdbQueueStore } from './createIdbQueueStore';
+import { createLocalQueueStore } from './createLocalQueueStore';
+import { createMemoryQueueStore } from './createMemoryQueueStore';
+import { createTabSender } from './createTabSender';
 import { createPageContext } from './createPageContext';
 import { onLifecycle } from './onLifecycle';
 
@@ -24,6 +28,15 @@ export const createBrowserPlatform = (options: BrowserPlatformOptions = {}): Pla
   };
   // randomUUID exists only in secure contexts; core falls back to random().
   if (c?.randomUUID) platform.uuid = () => c.randomUUID();
-  if (typeof indexedDB !== 'undefined') platform.queue = createIdbQueueStore();
+  const queue = createFallbackQueueStore([
+    ...(typeof indexedDB !== 'undefined' ? [createIdbQueueStore()] : []),
+    createLocalQueueStore(),
+    createMemoryQueueStore(),
+  ]);
+  const sender = createTabSender(Date.now().toString(36) + platform.random().toString(36).slice(2, 8));
+  // A memory queue is this tab's alone: then it must send it itself, whoever holds the lock.
+  const alone = () => queue.kind === 'memory';
+  platform.queue = queue;
+  platform.sender = { ...sender, active: () => alone() || sender.active(), adopts: (e) => alone() || sender.adopts(e) };
   return platform;
 };

@@ -21,6 +21,8 @@ export interface DeliveryOptions {
   _flushInterval: number;
   /** False while consent is pending or the device is offline. */
   _canSend(): boolean;
+  /** False while another tab is the elected sender. */
+  _isSender(): boolean;
   _onSent(entries: QueueEntry[]): void;
   _onDrop(entries: QueueEntry[], reason: DropReason, detail: string): void;
   _onRetry(): void;
@@ -41,15 +43,15 @@ export const createDelivery = (o: DeliveryOptions) => {
   let scheduled = false;
 
   const body = (batch: QueueEntry[]) =>
-    JSON.stringify({ writeKey: o._writeKey, sentAt: new Date(o._now()).toISOString(), batch: batch.map((e) => e.event) });
+    JSON.stringify({ writeKey: o._writeKey, sentAt: new Date(o._now()).toISOString(), batch: batch.map((e) => e.event!) });
 
-  /** The next batch: oldest events not already on their way, up to the size limits. */
-  const take = (): QueueEntry[] => {
+  /** The next batch: oldest events not already on their way, up to the size limits; for a beacon, only events at hand. */
+  const take = (beacon?: boolean): QueueEntry[] => {
     const batch: QueueEntry[] = [];
     const now = handedOff.size ? o._now() : 0;
     let size = BODY_OVERHEAD;
     for (const e of queue._entries) {
-      if (inflight.has(e.id) || now - (handedOff.get(e.id) ?? -HANDOFF_GRACE) < HANDOFF_GRACE) continue;
+      if (inflight.has(e.id) || (beacon && !e.event) || now - (handedOff.get(e.id) ?? -HANDOFF_GRACE) < HANDOFF_GRACE) continue;
       if (batch.length && size + e.size + 1 > MAX_BODY_BYTES) break;
       batch.push(e);
       size += e.size + 1;
@@ -96,14 +98,16 @@ export const createDelivery = (o: DeliveryOptions) => {
   };
 
   const deliver = async (batch: QueueEntry[]): Promise<boolean> => {
-    for (const e of batch) inflight.add(e.id);
+    const ids = batch.map((e) => e.id);
+    for (const id of ids) inflight.add(id);
     let res: SendResult;
     try {
-      res = await o._transport.send(o._url, body(batch));
+      batch = await queue._bodies(batch);
+      res = batch.length ? await o._transport.send(o._url, body(batch)) : { status: 204 };
     } catch {
       res = { status: 0 };
     }
-    for (const e of batch) inflight.delete(e.id);
+    for (const id of ids) inflight.delete(id);
     return settle(batch, res);
   };
 
@@ -117,7 +121,7 @@ export const createDelivery = (o: DeliveryOptions) => {
   };
 
   const run = async () => {
-    while (o._canSend() && !retryTimer) {
+    while (o._canSend() && o._isSender() && !retryTimer) {
       const batch = take();
       if (!batch.length || !(await deliver(batch))) break;
     }
@@ -141,10 +145,14 @@ export const createDelivery = (o: DeliveryOptions) => {
       } else arm();
     },
     _drain: drain,
-    /** Page is going away: hand every queued event to keepalive requests, in chunks under 60 KiB. */
+    /**
+     * Page is going away: hand the events at hand to keepalive requests, in chunks under 60 KiB.
+     * A tab that is not the sender has only events not yet persisted: they go too, as they might
+     * not reach the store in time.
+     */
     _handOff() {
       if (!o._canSend() || !o._transport.beacon) return;
-      for (let batch = take(); batch.length; batch = take()) {
+      for (let batch = take(true); batch.length; batch = take(true)) {
         const r = o._transport.beacon(o._url, body(batch));
         if (r === false) break; // over the keepalive budget: stays queued for the next load
         const at = o._now();

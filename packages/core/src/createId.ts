@@ -8,11 +8,17 @@ export const uuidFromRandom = (random: () => number): string => {
   return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${hex((parseInt(s[16]!, 16) & 3) | 8, 1)}${s.slice(17, 20)}-${s.slice(20)}`;
 };
 
+let lastMs = 0;
+let counter = 0;
+
 /**
- * A v7 UUID (RFC 9562): 48 bits of Unix ms, then the random bits of a v4 UUID. Time-ordered,
- * so message IDs sort by creation and index well at the collector.
+ * A v7 UUID (RFC 9562): 48 bits of Unix ms, a 12-bit counter for IDs made in the same ms
+ * (method 1), then the random bits of a v4 UUID. IDs of one instance sort in creation order, so
+ * the queue can be restored in order and the collector indexes them well.
  */
 export const uuidV7 = (now: number, v4: string): string => {
-  const t = hex(now, 12);
-  return `${t.slice(0, 8)}-${t.slice(8)}-7${v4.slice(15)}`;
+  if (now > lastMs) [lastMs, counter] = [now, 0];
+  else if (++counter > 0xfff) [lastMs, counter] = [lastMs + 1, 0];
+  const t = hex(lastMs, 12);
+  return `${t.slice(0, 8)}-${t.slice(8)}-7${hex(counter, 3)}${v4.slice(18)}`;
 };

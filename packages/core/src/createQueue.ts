@@ -1,12 +1,19 @@
-import type { QueueEntry, QueueStore } from './types';
+import type { QueueEntry, QueueStore, SenderElection } from './types';
+
+/** Events whose bodies stay in memory once persisted: about what a page-hide beacon can carry. */
+export const BODY_CACHE_BYTES = 64 * 1024;
+/** How many removed IDs are remembered, so a restore never brings back a sent event. */
+const GONE_LIMIT = 20_000;
 
 /**
- * The event queue: an ordered in-memory list mirrored to a persistent store. Writes are
- * coalesced into one store write per task, so a burst of `track()` calls costs one write.
- * An entry leaves only through `remove` (acknowledged or dropped) or eviction past `max`.
+ * The event queue: an ordered in-memory index mirrored to a persistent store shared by tabs.
+ * Writes are coalesced into one store write per task. Once persisted, only the newest events
+ * keep their body in memory; the sender reads the rest back when it sends them. A tab that is
+ * not the sender forgets its events once they are persisted: the sender takes them from there.
  */
 export const createQueue = (
   store: QueueStore | undefined,
+  sender: SenderElection | undefined,
   max: number,
   onEvict: (entries: QueueEntry[]) => void,
   onStoreError: (error: unknown) => void,
@@ -15,31 +22,62 @@ export const createQueue = (
   let bytes = 0;
   const put = new Map<string, QueueEntry>();
   const del = new Set<string>();
+  const gone = new Set<string>();
   let scheduled: Promise<void> | undefined;
   let persisting = true;
 
-  const persist = () =>
-    (scheduled ||= Promise.resolve().then(() => {
+  const forget = (keep: (e: QueueEntry) => boolean) => {
+    entries = entries.filter((e) => keep(e) || ((bytes -= e.size), false));
+  };
+
+  /** Drops bodies of persisted events past the cache, oldest first; forgets them entirely in a non-sending tab. */
+  const trim = () => {
+    if (sender && !sender.active()) return forget((e) => put.has(e.id));
+    let kept = 0;
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const e = entries[i]!;
+      if (e.event && (kept += e.size) > BODY_CACHE_BYTES && !put.has(e.id)) delete e.event;
+    }
+  };
+
+  const persist = (): Promise<void> =>
+    (scheduled ||= Promise.resolve().then(async () => {
       scheduled = undefined;
       if (!store || !persisting || (!put.size && !del.size)) return;
       const p = [...put.values()];
       const d = [...del];
-      put.clear();
       del.clear();
-      return store.write(p, d).catch(onStoreError);
+      try {
+        await store.write(p, d);
+        for (const e of p) if (put.get(e.id) === e) put.delete(e.id);
+        trim();
+        if (p.length && sender && !sender.active()) sender.nudge();
+      } catch (error) {
+        // Still queued in memory and still in `put`: the next write tries again (or the store's fallback does).
+        for (const id of d) del.add(id);
+        onStoreError(error);
+      }
     }));
 
-  const drop = (ids: Set<string>) => {
-    entries = entries.filter((e) => {
-      if (!ids.has(e.id)) return true;
-      bytes -= e.size;
-      return false;
-    });
+  const remove = (ids: Set<string>) => {
+    forget((e) => !ids.has(e.id));
     for (const id of ids) {
+      gone.add(id);
       // Never written yet: nothing to delete from the store either.
-      if (!put.delete(id)) del.add(id);
+      if (store && !put.delete(id)) del.add(id);
+    }
+    for (const id of gone) {
+      if (gone.size <= GONE_LIMIT) break;
+      gone.delete(id);
     }
     persist();
+  };
+
+  const evict = () => {
+    if (entries.length <= max) return;
+    const evicted = entries.slice(0, entries.length - max);
+    remove(new Set(evicted.map((e) => e.id)));
+    onEvict(evicted);
   };
 
   return {
@@ -52,29 +90,25 @@ export const createQueue = (
     _add(entry: QueueEntry) {
       entries.push(entry);
       bytes += entry.size;
-      put.set(entry.id, entry);
-      if (entries.length > max) {
-        const evicted = entries.slice(0, entries.length - max);
-        drop(new Set(evicted.map((e) => e.id)));
-        onEvict(evicted);
-      }
+      if (store) put.set(entry.id, entry);
+      evict();
       persist();
     },
     _remove(ids: Iterable<string>) {
-      drop(new Set(ids));
+      remove(new Set(ids));
     },
     /** Drops everything, in memory and in the store. */
     _clear() {
-      drop(new Set(entries.map((e) => e.id)));
+      remove(new Set(entries.map((e) => e.id)));
     },
-    /** Merges entries persisted by earlier page loads (or other tabs), oldest first. */
+    /** Merges what the store holds that this instance may send (earlier page loads, other tabs), oldest first. */
     async _restore(): Promise<number> {
-      if (!store) return 0;
-      const known = new Set(entries.map((e) => e.id));
+      if (!store || (sender && !sender.active())) return 0;
       let added = 0;
       try {
+        const known = new Set(entries.map((e) => e.id));
         for (const e of await store.load()) {
-          if (known.has(e.id) || del.has(e.id)) continue;
+          if (known.has(e.id) || gone.has(e.id) || (sender && e.owner !== sender.id && !sender.adopts(e))) continue;
           entries.push(e);
           bytes += e.size;
           added++;
@@ -82,14 +116,41 @@ export const createQueue = (
       } catch (error) {
         onStoreError(error);
       }
-      // UUIDv7 message IDs sort by creation time.
-      if (added) entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      if (added) {
+        // UUIDv7 message IDs sort by creation time.
+        entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        trim();
+        evict();
+      }
       return added;
+    },
+    /**
+     * The batch with every body present, read back from the store where needed. Entries the
+     * store no longer has were sent by another tab: they are forgotten, not sent again.
+     */
+    async _bodies(batch: QueueEntry[]): Promise<QueueEntry[]> {
+      const missing = batch.filter((e) => !e.event).map((e) => e.id);
+      if (missing.length && store) {
+        const found = new Map((await store.get(missing)).map((e) => [e.id, e.event]));
+        for (const e of batch) {
+          const event = found.get(e.id);
+          if (!e.event && event) e.event = event;
+        }
+        const lost = new Set(missing.filter((id) => !found.get(id)));
+        if (lost.size) {
+          forget((e) => !lost.has(e.id));
+          for (const id of lost) gone.add(id);
+        }
+      }
+      return batch.filter((e) => e.event);
     },
     /** Stops or resumes persisting (consent denied keeps nothing on the device). */
     _setPersisting(on: boolean) {
       persisting = on;
+      if (on) persist();
     },
+    /** Resolves once pending writes reached the store. */
+    _persisted: () => persist(),
   };
 };
 export type Queue = ReturnType<typeof createQueue>;

@@ -5,6 +5,7 @@ import { createEmitter } from './createEmitter';
 import { uuidFromRandom, uuidV7 } from './createId';
 import { createIdentity } from './createIdentity';
 import { createQueue } from './createQueue';
+import { createRateLimiter } from './createRateLimiter';
 import { createSession } from './createSession';
 import { normalizeRecord } from './normalize';
 import { safeStorage } from './safeStorage';
@@ -17,6 +18,7 @@ import type {
   EventType,
   FlushResult,
   Plugin,
+  QueueEntry,
   Properties,
   Stats,
   Tracker,
@@ -100,6 +102,7 @@ export const createTracker = (options: TrackerOptions): Tracker => {
     bus.emit('drop', events ? { reason, count, events, detail } : { reason, count, detail });
   };
 
+  const bodies = (entries: QueueEntry[]) => entries.flatMap((e) => (e.event ? [e.event] : []));
   const uuid = () => platform.uuid?.() ?? uuidFromRandom(platform.random);
   const storage = safeStorage(platform.storage, (error) => report('storage', error));
   const identity = createIdentity(storage, uuid);
@@ -109,8 +112,9 @@ export const createTracker = (options: TrackerOptions): Tracker => {
 
   const queue = createQueue(
     platform.queue,
+    platform.sender,
     o.maxQueue,
-    (evicted) => drop('queue-full', evicted.length, evicted.map((e) => e.event)),
+    (evicted) => drop('queue-full', evicted.length, bodies(evicted)),
     (error) => report('queue store', error),
   );
   const delivery = createDelivery({
@@ -123,19 +127,17 @@ export const createTracker = (options: TrackerOptions): Tracker => {
     _flushAt: o.flushAt,
     _flushInterval: o.flushInterval,
     _canSend: () => consentState === 'granted' && platform.isOnline?.() !== false,
+    _isSender: () => platform.sender?.active() !== false,
     _onSent(batch) {
       counts.sent += batch.length;
       bus.emit('sent', { count: batch.length });
     },
-    _onDrop: (batch, reason, detail) =>
-      drop(
-        reason,
-        batch.length,
-        batch.map((e) => e.event),
-        detail,
-      ),
+    _onDrop: (batch, reason, detail) => drop(reason, batch.length, bodies(batch), detail),
     _onRetry: () => counts.retries++,
   });
+
+  const limit = o.rateLimit === false ? undefined : { burst: 1000, perSecond: 100, ...o.rateLimit };
+  const allow = limit ? createRateLimiter(limit.burst, limit.perSecond) : () => true;
 
   // Session activity and the device counter change with every event: persist them once per task.
   let committing = false;
@@ -206,9 +208,15 @@ export const createTracker = (options: TrackerOptions): Tracker => {
       drop('too-large', 1, [event], `${size} B`);
       return undefined;
     }
+    if (!allow(event.event ?? type, now)) {
+      drop('rate-limited', 1, [event], event.event ?? type);
+      return undefined;
+    }
     identity._nextSeq();
     counts.accepted++;
-    queue._add({ id: event.messageId, event, size });
+    const entry: QueueEntry = { id: event.messageId, size, event };
+    if (platform.sender) entry.owner = platform.sender.id;
+    queue._add(entry);
     commit();
     bus.emit('event', event);
     delivery._poke();
@@ -287,6 +295,7 @@ export const createTracker = (options: TrackerOptions): Tracker => {
     destroy() {
       destroyed = true;
       delivery._stop();
+      platform.sender?.stop?.();
       for (const off of unsubscribe) off();
       for (const { _plugin: plugin } of plugins) {
         try {
@@ -305,6 +314,8 @@ export const createTracker = (options: TrackerOptions): Tracker => {
     platform.onLifecycle?.('hide', guard('hide', delivery._handOff)),
     platform.onLifecycle?.('online', guard('online', delivery._drain)),
     platform.onLifecycle?.('show', guard('show', delivery._drain)),
+    // Became the sender, or another tab queued events: take them over.
+    platform.sender?.onChange(guard('sender', () => queue._restore().then(delivery._drain))),
   ].filter((f): f is () => void => !!f);
 
   // Events left by earlier page loads go out at once; new ones wait for the usual triggers.

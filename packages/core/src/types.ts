@@ -62,20 +62,47 @@ export interface KeyValueStorage {
   remove(key: string): void;
 }
 
-/** A queued event and its serialised size in bytes. */
+/**
+ * A queued event: its messageId, serialised size in bytes, and the tab that queued it. In
+ * memory, `event` is kept only for the newest events (what a page-hide beacon can carry); the
+ * rest is read back from the store when sent, so a long offline queue costs little heap.
+ */
 export interface QueueEntry {
   id: string;
-  event: TrackerEvent;
   size: number;
+  event?: TrackerEvent;
+  owner?: string;
 }
 
-/** Persistent store for the event queue. Promises may reject; core treats that as "not persisted". */
+/** Persistent store for the event queue, shared by the site's tabs. Promises may reject. */
 export interface QueueStore {
   /** Short name reported by `stats().store`, e.g. `indexeddb`, `localStorage`, `memory`. */
   readonly kind: string;
+  /** Every stored entry, with its event. */
   load(): Promise<QueueEntry[]>;
-  /** Adds `put` and deletes the ids in `remove`, in one write where the store allows. */
+  /** The stored entries of these ids; an id missing from the result is gone (another tab sent it). */
+  get(ids: string[]): Promise<QueueEntry[]>;
+  /** Adds `put` and deletes the ids in `remove`. */
   write(put: QueueEntry[], remove: string[]): Promise<void>;
+}
+
+/**
+ * Decides which tab sends, when several share one persistent queue (Web Locks and
+ * BroadcastChannel in browsers). Without it, this instance sends everything it has.
+ */
+export interface SenderElection {
+  /** This instance's ID, stamped on the entries it queues. */
+  readonly id: string;
+  /** Whether this instance may send now. */
+  active(): boolean;
+  /** Whether this instance may send an entry queued by another (its owner is gone, or this one is the elected sender). */
+  adopts(entry: QueueEntry): boolean;
+  /** Calls `fn` when this instance became the sender, or another one added events to the shared queue. */
+  onChange(fn: () => void): () => void;
+  /** Tells the sender that this instance added events to the shared queue. */
+  nudge(): void;
+  /** Steps down (tracker destroyed): another instance takes over. */
+  stop?(): void;
 }
 
 /** Result of one HTTP request. `status` 0 means a network error. */
@@ -106,6 +133,8 @@ export interface Platform {
   transport: Transport;
   /** Persistent queue; memory only when absent. */
   queue?: QueueStore;
+  /** Coordinates instances (tabs) sharing `queue`. */
+  sender?: SenderElection;
   /** Subscribes to a lifecycle signal; returns an unsubscribe function. */
   onLifecycle?(signal: LifecycleSignal, fn: () => void): () => void;
   /** False while the device is known to be offline. */
@@ -219,6 +248,11 @@ export interface TrackerOptions {
   maxQueue?: number;
   /** Inactivity after which a new session starts, in ms. Default 30 minutes. */
   sessionTimeout?: number;
+  /**
+   * Per-event-name token bucket against runaway loops in the host page: `burst` events at once,
+   * refilled at `perSecond`. Default `{ burst: 1000, perSecond: 100 }`; `false` turns it off.
+   */
+  rateLimit?: { burst: number; perSecond: number } | false;
   /** Initial consent state. Default `granted`. */
   consent?: ConsentState;
   /** Log warnings to the console. Default false. */

@@ -17,6 +17,7 @@ export interface TestPlatformOptions {
   queue?: Map<string, QueueEntry>;
   context?: Platform['context'];
   now?: () => number;
+  random?: () => number;
   online?: () => boolean;
 }
 
@@ -35,6 +36,7 @@ export const createTestPlatform = (options: TestPlatformOptions = {}) => {
   const queue: QueueStore = {
     kind: 'test',
     load: async () => [...persisted.values()].map((e) => structuredClone(e)),
+    get: async (ids) => ids.flatMap((id) => (persisted.has(id) ? [structuredClone(persisted.get(id)!)] : [])),
     write: async (put, remove) => {
       for (const e of put) persisted.set(e.id, structuredClone(e));
       for (const id of remove) persisted.delete(id);
@@ -67,7 +69,7 @@ export const createTestPlatform = (options: TestPlatformOptions = {}) => {
       })),
     now: options.now ?? (() => Date.now()),
     // Deterministic, well spread: a 32-bit LCG.
-    random: () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32),
+    random: options.random ?? (() => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32),
   };
   return {
     platform,
