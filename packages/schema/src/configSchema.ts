@@ -18,9 +18,9 @@ export const holdoutSchema = z
 export function createConfigSchema(eventName: z.ZodType<string> = eventNameSchema) {
   return z
     .strictObject({
-      $schema: z.string().optional().describe('URL or path of tidemark.schema.json, for editors.'),
+      $schema: z.string().exactOptional().describe('URL or path of tidemark.schema.json, for editors.'),
       version: z.int().min(1).describe('Document version, bumped on every change; carried by exposure events.'),
-      holdout: holdoutSchema.optional(),
+      holdout: holdoutSchema.exactOptional(),
       experiments: experimentsSchema(eventName).default([]).describe('A/B experiments.'),
       funnels: funnelsSchema(eventName).default([]).describe('Conversion funnels.'),
       rules: rulesSchema(eventName).default([]).describe('Personalization rules.'),

@@ -10,7 +10,7 @@ const WEIGHT_TOLERANCE = 1e-6;
 export const variationSchema = z
   .strictObject({
     key: keySchema.describe('Variation key; reported as variation_id.'),
-    name: z.string().optional().describe('Human-readable name; reported as variation_name.'),
+    name: z.string().exactOptional().describe('Human-readable name; reported as variation_name.'),
     weight: shareSchema.describe('Share of covered units assigned to this variation; weights sum to 1.'),
     value: jsonValueSchema.describe('What the page receives for this variation.'),
   })
@@ -30,21 +30,21 @@ export function experimentsSchema(eventName: z.ZodType<string> = eventNameSchema
   const experiment = z
     .strictObject({
       key: keySchema.describe('Experiment key; also the default hash seed and the experiment_id.'),
-      name: z.string().optional().describe('Human-readable name; reported as experiment_name.'),
+      name: z.string().exactOptional().describe('Human-readable name; reported as experiment_name.'),
       status: z.enum(['draft', 'running', 'stopped']).describe('draft never assigns; stopped serves winner (or control) without exposures.'),
       variations: z.array(variationSchema).min(2).superRefine(uniqueKeys('variation')).describe('Variations; the first is control.'),
       coverage: shareSchema.default(1).describe('Share of eligible units that enter the experiment.'),
       hashAttribute: z.string().min(1).default('anonymousId').describe('Attribute whose value is hashed to assign a variation.'),
-      fallbackAttribute: z.string().min(1).optional().describe('Attribute hashed when hashAttribute is empty.'),
-      seed: z.string().optional().describe('Hash seed; defaults to the experiment key.'),
+      fallbackAttribute: z.string().min(1).exactOptional().describe('Attribute hashed when hashAttribute is empty.'),
+      seed: z.string().exactOptional().describe('Hash seed; defaults to the experiment key.'),
       hashVersion: z.literal([1, 2]).default(2).describe('GrowthBook hash version.'),
       bucketVersion: z.int().min(0).default(0).describe('Bump to re-randomise sticky assignments.'),
-      targeting: conditionSchema.optional().describe('Only units whose attributes match enter the experiment.'),
-      namespace: namespaceSchema.optional(),
+      targeting: conditionSchema.exactOptional().describe('Only units whose attributes match enter the experiment.'),
+      namespace: namespaceSchema.exactOptional(),
       goals: z.array(eventName).default([]).describe('Events that count as conversions.'),
-      winner: keySchema.optional().describe('Variation served to everyone once the experiment is stopped.'),
-      startAt: isoDateSchema.optional().describe('No assignment before this date.'),
-      endAt: isoDateSchema.optional().describe('No assignment from this date on.'),
+      winner: keySchema.exactOptional().describe('Variation served to everyone once the experiment is stopped.'),
+      startAt: isoDateSchema.exactOptional().describe('No assignment before this date.'),
+      endAt: isoDateSchema.exactOptional().describe('No assignment from this date on.'),
       exposure: z.enum(['auto', 'visible']).default('auto').describe('visible: count the exposure only when an element marked data-tm-exp becomes half visible.'),
     })
     .superRefine((exp, ctx) => {

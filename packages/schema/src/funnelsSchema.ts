@@ -9,14 +9,14 @@ export function funnelsSchema(eventName: z.ZodType<string> = eventNameSchema) {
     .strictObject({
       key: keySchema.describe('Step key.'),
       event: eventName.describe('Event that marks this step.'),
-      where: conditionSchema.optional().describe('Only events whose fields match count.'),
+      where: conditionSchema.exactOptional().describe('Only events whose fields match count.'),
     })
     .meta({ title: 'FunnelStep' });
 
   const funnel = z
     .strictObject({
       key: keySchema.describe('Funnel key.'),
-      name: z.string().optional(),
+      name: z.string().exactOptional(),
       window: z.int().positive().describe('Seconds from the first step within which the later steps must happen.'),
       steps: z.array(step).min(2).superRefine(uniqueKeys('step')).describe('Ordered steps.'),
     })

@@ -15,6 +15,9 @@ export interface SimulateCommand {
 /** Below this SRM p-value the split is flagged: with correct hashing it happens 1 time in 1,000. */
 export const SRM_THRESHOLD = 0.001;
 
+/** The SDK's reasons in the order it decides them, last decision first: where users went. */
+const REASON_ORDER = ['assigned', 'outside-coverage', 'outside-namespace', 'holdout', 'not-targeted'] as const;
+
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
 const int = (x: number) => x.toLocaleString('en-US');
 const pad = (s: string, n: number) => s.padEnd(n);
@@ -36,7 +39,8 @@ const describeExperiment = (exp: ExperimentSimulation, users: number): { lines: 
   const width = Math.max(9, ...exp.variations.map((v) => v.key.length)) + 2;
   const lines = [
     head,
-    `  eligible      ${int(exp.eligible)} of ${int(users)} users (${pct(exp.eligible / users)}): hash attribute present, targeted, in namespace`,
+    `  reasons       ${REASON_ORDER.filter((r) => exp.reasons[r]).map((r) => `${r} ${int(exp.reasons[r]!)}`).join(' · ')}`,
+    `  eligible      ${int(exp.eligible)} of ${int(users)} users (${pct(exp.eligible / users)}): targeted, not held out, in namespace`,
     `  coverage      ${exp.eligible ? pct(exp.assigned / exp.eligible) : 'n/a'} reached (configured ${pct(exp.coverage)}), ${int(exp.assigned)} users assigned`,
     `  ${pad('variation', width)}${pad('users', 10)}${pad('share', 9)}${pad('weight', 9)}diff`,
     ...exp.variations.map((v) => {

@@ -13,8 +13,8 @@ const experiment = (key: string, extra: Partial<ExperimentInput> = {}): Experime
 });
 const experimentSchema = configSchema.shape.experiments.unwrap().element;
 /** Parses each experiment on its own (defaults applied) so tests can build documents the list checks would refuse (namespace overlaps). */
-const parsed = (experiments: ExperimentInput[]): ConfigDocument => ({
-  ...configSchema.parse({ version: 1 }),
+const parsed = (experiments: ExperimentInput[], extra: Partial<ConfigDocumentInput> = {}): ConfigDocument => ({
+  ...configSchema.parse({ version: 1, ...extra }),
   experiments: experiments.map((e) => experimentSchema.parse(e)),
 });
 
@@ -31,7 +31,7 @@ describe('simulateExperiments', () => {
 
   it('passes the SRM check for many seeds about as often as chance allows', () => {
     const doc = parsed([experiment('e', { variations: variations(0.25, 0.25, 0.5) })]);
-    const pValues = Array.from({ length: 40 }, (_, seed) => simulateExperiments(doc, { users: 5_000, seed }).experiments[0]!.srm!.pValue);
+    const pValues = Array.from({ length: 40 }, (_, seed) => simulateExperiments(doc, { users: 2_000, seed }).experiments[0]!.srm!.pValue);
     // Under a correct split p is uniform on [0, 1]: mean about 0.5, and hardly any below 0.01.
     const mean = pValues.reduce((a, b) => a + b, 0) / pValues.length;
     expect(mean).toBeGreaterThan(0.3);
@@ -88,6 +88,16 @@ describe('simulateExperiments', () => {
     ]);
     const [ns] = simulateExperiments(doc, { users: 100_000, seed: 3 }).namespaces;
     expect(Math.abs(ns!.conflicts / 100_000 - 0.2)).toBeLessThan(0.01);
+  });
+
+  it('keeps the holdout share out of every experiment, as the SDK does', () => {
+    const doc = parsed([experiment('a'), experiment('b', { coverage: 0.5 })], { holdout: { key: 'global_holdout', percent: 0.1 } });
+    const [a, b] = simulateExperiments(doc, { users: 100_000, seed: 4 }).experiments;
+    expect(Math.abs(a!.reasons.holdout! / 100_000 - 0.1)).toBeLessThan(0.01);
+    // The holdout hashes the unit alone, so the same users are held out of both experiments.
+    expect(b!.reasons.holdout).toBe(a!.reasons.holdout);
+    expect(a!.assigned).toBe(100_000 - a!.reasons.holdout!);
+    expect(Math.abs(b!.assigned / b!.eligible - 0.5)).toBeLessThan(0.01);
   });
 
   it('skips experiments that are not running', () => {

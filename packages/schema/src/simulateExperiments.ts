@@ -1,4 +1,4 @@
-import { chooseVariation, evalCondition, getBucketRanges, hash, inNamespace } from '@tidemark/experiments';
+import { assignVariant } from '@tidemark/experiments';
 import { chiSquareTest, type ChiSquareResult } from './chiSquare';
 import type { ConfigDocument, Experiment } from './configSchema';
 import { createPrng } from './createPrng';
@@ -27,7 +27,9 @@ export interface ExperimentSimulation {
   skipped?: string;
   coverage: number;
   namespace?: Experiment['namespace'];
-  /** Users that had the hash attribute, matched targeting and fell in the namespace range. */
+  /** Users per reason the SDK gave (`assigned`, `not-targeted`, `holdout`, `outside-namespace`, `outside-coverage`). */
+  reasons: Partial<Record<Reason, number>>;
+  /** Users that passed targeting, holdout and namespace: those coverage applies to. */
   eligible: number;
   /** Eligible users that got a variation. */
   assigned: number;
@@ -49,20 +51,13 @@ export interface SimulationResult {
   namespaces: NamespaceSimulation[];
 }
 
-/** Attribute at a dotted path (`traits.email`), as conditions read attributes. */
-const attributeAt = (attributes: Record<string, unknown>, path: string): unknown =>
-  path.split('.').reduce<unknown>((obj, key) => (obj !== null && typeof obj === 'object' ? (obj as Record<string, unknown>)[key] : undefined), attributes);
-
-/** The unit id hashed for `exp`: `hashAttribute`, else `fallbackAttribute`, as a string; '' when absent. */
-const hashValueOf = (exp: Experiment, attributes: Record<string, unknown>): string => {
-  const value = attributeAt(attributes, exp.hashAttribute) || (exp.fallbackAttribute && attributeAt(attributes, exp.fallbackAttribute));
-  return value === undefined || value === null || value === '' || value === false ? '' : String(value);
-};
+type Reason = ReturnType<typeof assignVariant>['reason'];
 
 /**
- * Runs every running experiment of a parsed document against simulated users with the SDK's
- * own assignment functions (`@tidemark/experiments`), counting who lands where. Dates
- * (`startAt`/`endAt`) are ignored: the simulation asks "what if it ran now".
+ * Runs every running experiment of a parsed document against simulated users through the
+ * SDK's own decision function (`assignVariant` of `@tidemark/experiments`: targeting,
+ * holdout, namespace, coverage, weights), counting who lands where. New users have no sticky
+ * assignment; dates are ignored (`startAt`/`endAt` dropped): the question is "what if it ran now".
  */
 export function simulateExperiments(doc: ConfigDocument, { users, seed, attributes }: SimulateOptions): SimulationResult {
   const prng = createPrng(seed);
@@ -73,13 +68,15 @@ export function simulateExperiments(doc: ConfigDocument, { users, seed, attribut
     ...(exp.status !== 'running' && { skipped: `${exp.status}, not assigning` }),
     coverage: exp.coverage,
     ...(exp.namespace && { namespace: exp.namespace }),
+    reasons: {},
     eligible: 0,
     assigned: 0,
     variations: exp.variations.map((v) => ({ key: v.key, weight: v.weight, users: 0 })),
     srm: null,
   }));
   const running = doc.experiments
-    .map((exp, i) => ({ exp, result: results[i]!, ranges: getBucketRanges(exp.variations.length, exp.coverage, exp.variations.map((v) => v.weight)) }))
+    // Without startAt/endAt the SDK treats a running experiment as live, whatever the date.
+    .map(({ startAt, endAt, ...timeless }, i) => ({ exp: timeless, result: results[i]! }))
     .filter(({ exp }) => exp.status === 'running');
   const namespaces = new Map<string, NamespaceSimulation>();
   for (const { exp } of running)
@@ -88,21 +85,18 @@ export function simulateExperiments(doc: ConfigDocument, { users, seed, attribut
       ns.experiments.push(exp.key);
       namespaces.set(exp.namespace[0], ns);
     }
+  const input = { now: 0, holdout: doc.holdout, sticky: () => undefined };
 
   for (let u = 0; u < users; u++) {
     const user = { ...samples[u % samples.length], anonymousId: prng.uuid() };
     const entered = new Map<string, number>(); // namespace → experiments this user entered
-    for (const { exp, result, ranges } of running) {
-      const unit = hashValueOf(exp, user);
-      if (!unit) continue;
-      if (exp.targeting && !evalCondition(user, exp.targeting)) continue;
-      if (exp.namespace && !inNamespace(unit, exp.namespace)) continue;
-      result.eligible++;
-      const n = hash(exp.seed ?? exp.key, unit, exp.hashVersion);
-      const variation = n === null ? -1 : chooseVariation(n, ranges);
-      if (variation < 0) continue;
+    for (const { exp, result } of running) {
+      const { index, reason } = assignVariant(exp, { ...input, attributes: user });
+      result.reasons[reason] = (result.reasons[reason] ?? 0) + 1;
+      if (reason === 'assigned' || reason === 'outside-coverage') result.eligible++;
+      if (reason !== 'assigned') continue;
       result.assigned++;
-      result.variations[variation]!.users++;
+      result.variations[index]!.users++;
       if (exp.namespace) entered.set(exp.namespace[0], (entered.get(exp.namespace[0]) ?? 0) + 1);
     }
     for (const [ns, count] of entered) if (count > 1) namespaces.get(ns)!.conflicts++;
