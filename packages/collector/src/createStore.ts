@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { WireEvent } from '@tidemark/schema';
+import { createGroupCommit } from './createGroupCommit';
 import type { LossReport } from './types';
 
 /** Filters of `GET /v1/events`; results come in arrival order. */
@@ -43,15 +44,20 @@ CREATE TABLE IF NOT EXISTS events (
   json         JSON NOT NULL
 )`;
 
-// The whole batch is bound as one JSON parameter and unnested in SQL: one statement per
-// batch measured faster than the appender (plus a staging table) or multi-row VALUES.
+// A group of batches is bound as one JSON parameter and unnested in SQL: one statement per
+// group measured faster than the appender (plus a staging table) or multi-row VALUES.
+// RETURNING tells which rows were new, so each request learns its own stored/duplicate counts.
 const ROW_TYPE = JSON.stringify([
-  { m: 'VARCHAR', s: 'BIGINT', t: 'VARCHAR', e: 'VARCHAR', n: 'VARCHAR', a: 'VARCHAR', u: 'VARCHAR', ts: 'VARCHAR', sid: 'BIGINT', d: 'BIGINT', j: 'VARCHAR' },
+  { m: 'VARCHAR', s: 'BIGINT', t: 'VARCHAR', e: 'VARCHAR', n: 'VARCHAR', a: 'VARCHAR', u: 'VARCHAR', ts: 'VARCHAR', sid: 'BIGINT', d: 'BIGINT', w: 'VARCHAR', j: 'VARCHAR' },
 ]);
 const INSERT = `
 INSERT OR IGNORE INTO events
-SELECT r.m, r.s, r.t, r.e, r.n, r.a, r.u, TRY_CAST(r.ts AS TIMESTAMPTZ), now(), r.sid, r.d, $2, r.j
-FROM (SELECT unnest(from_json($1, '${ROW_TYPE}')) AS r)`;
+SELECT r.m, r.s, r.t, r.e, r.n, r.a, r.u, TRY_CAST(r.ts AS TIMESTAMPTZ), now(), r.sid, r.d, r.w, r.j
+FROM (SELECT unnest(from_json($1, '${ROW_TYPE}')) AS r)
+RETURNING message_id`;
+
+/** Most events written by one statement when requests are grouped. */
+const MAX_GROUP_EVENTS = 5000;
 
 const LOSS = `
 SELECT anonymous_id, count(DISTINCT device_seq)::INTEGER AS received, max(device_seq)::INTEGER AS max
@@ -84,32 +90,48 @@ export async function createStore(path: string): Promise<Store> {
     return run;
   };
 
+  type Batch = { events: readonly WireEvent[]; writeKey: string };
+  const writeBatches = async (batches: Batch[]) => {
+    const seen = new Set<string>();
+    const owned = batches.map(() => [] as string[]);
+    const rows = [];
+    for (const [i, { events, writeKey }] of batches.entries()) {
+      for (const e of events) {
+        if (seen.has(e.messageId)) continue; // repeated within the group: the first copy wins
+        seen.add(e.messageId);
+        owned[i]!.push(e.messageId);
+        rows.push({
+          m: e.messageId,
+          s: ++seq,
+          t: e.type,
+          e: e.type === 'track' ? e.event : null,
+          n: e.type === 'page' ? (e.name ?? null) : null,
+          a: e.anonymousId,
+          u: e.userId,
+          ts: e.timestamp,
+          sid: e.context.session.id,
+          d: e.context.device.seq,
+          w: writeKey,
+          j: JSON.stringify(e),
+        });
+      }
+    }
+    insert.bind([JSON.stringify(rows)]);
+    const inserted = new Set((await insert.runAndReadAll()).getRows().map((row) => String(row[0])));
+    return batches.map(({ events }, i) => {
+      const stored = owned[i]!.filter((id) => inserted.has(id)).length;
+      return { stored, duplicates: events.length - stored };
+    });
+  };
+  const insertBatch = createGroupCommit({
+    write: writeBatches,
+    run: serial,
+    weigh: (batch: Batch) => batch.events.length,
+    maxWeight: MAX_GROUP_EVENTS,
+  });
+
   return {
-    insert: (events, writeKey) =>
-      serial(async () => {
-        const seen = new Set<string>();
-        const rows = [];
-        for (const e of events) {
-          if (seen.has(e.messageId)) continue;
-          seen.add(e.messageId);
-          rows.push({
-            m: e.messageId,
-            s: ++seq,
-            t: e.type,
-            e: e.type === 'track' ? e.event : null,
-            n: e.type === 'page' ? (e.name ?? null) : null,
-            a: e.anonymousId,
-            u: e.userId,
-            ts: e.timestamp,
-            sid: e.context.session.id,
-            d: e.context.device.seq,
-            j: JSON.stringify(e),
-          });
-        }
-        insert.bind([JSON.stringify(rows), writeKey]);
-        const stored = (await insert.run()).rowsChanged;
-        return { stored, duplicates: events.length - stored };
-      }),
+    insert: (events, writeKey) => insertBatch({ events, writeKey }),
 
     events: (query) =>
       serial(async () => {

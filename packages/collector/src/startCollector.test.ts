@@ -96,6 +96,19 @@ describe('startCollector', () => {
     expect(await getJson(collector, '/v1/stats')).toMatchObject({ received: 7, stored: 3, duplicates: 4 });
   });
 
+  it('stores each event once when overlapping batches arrive concurrently', async () => {
+    const collector = await start();
+    // Batch k holds events k*5 .. k*5+9, so neighbours overlap by 5: 55 distinct of 100 sent.
+    const batches = Array.from({ length: 10 }, (_, k) => makeBatch(Array.from({ length: 10 }, (_, i) => makeEvent(k * 5 + i + 1))));
+    const answers = await Promise.all(batches.map(async (batch) => (await post(collector, batch)).json()));
+    const sum = (key: 'stored' | 'duplicates') => answers.reduce((total, answer) => total + answer[key], 0);
+    expect(sum('stored')).toBe(55);
+    expect(sum('duplicates')).toBe(45);
+    const { events } = await getJson(collector, '/v1/events?limit=1000');
+    expect(new Set(events.map((e: { messageId: string }) => e.messageId)).size).toBe(55);
+    expect(events).toHaveLength(55);
+  });
+
   it('accepts text/plain (beacon) and gzip bodies', async () => {
     const collector = await start();
     const plain = await post(collector, makeBatch([makeEvent(1)]), { headers: { 'Content-Type': 'text/plain;charset=UTF-8' } });
