@@ -51,9 +51,9 @@ export const errorMap: z.core.$ZodErrorMap = (iss) => {
   }
 };
 
-const joinPath = (path: readonly PropertyKey[]): string => (path.length ? path.map(String).join('.') : ROOT_PATH);
-
 type Path = readonly PropertyKey[];
+
+const joinPath = (path: Path): string => (path.length ? path.map(String).join('.') : ROOT_PATH);
 
 /**
  * Sorts issues into document order: array items by index, fields in the order zod first
