@@ -1,0 +1,44 @@
+import { test, expect, flush, label, sdkLoaded } from './fixtures';
+
+test('calls made to the snippet stub before the SDK loaded are replayed in order', async ({ page, anonymousId, collector }) => {
+  // Hold the SDK back until the test has made its calls.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/tidemark.min.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+
+  await page.goto('/script-tag/', { waitUntil: 'domcontentloaded' });
+  await page.evaluate(() => {
+    window.tidemark.track('Early Track', { n: 1 });
+    window.tidemark.page('Early Page', { n: 2 });
+    window.tidemark.identify('user-early', { plan: 'pro' });
+  });
+  // Still the stub: the snippet's init, shop.js's list view, then the three calls above.
+  expect(await page.evaluate(() => window.tidemark.q?.map(([method]) => method))).toEqual(['init', 'track', 'track', 'page', 'identify']);
+
+  release();
+  await sdkLoaded(page);
+  expect(await page.evaluate(() => 'q' in window.tidemark)).toBe(false);
+  await flush(page);
+
+  await expect.poll(async () => (await collector.events(anonymousId)).map(label)).toEqual([
+    'page /script-tag/', // autoPage, at init
+    'track Product List Viewed',
+    'track Early Track',
+    'page Early Page',
+    'identify user-early',
+  ]);
+  const events = await collector.events(anonymousId);
+  // Device and session counters both run 1..5 in one session: nothing lost, nothing reordered.
+  expect(events.map((e) => e.context.device.seq)).toEqual([1, 2, 3, 4, 5]);
+  expect(events.map((e) => e.context.session.seq)).toEqual([1, 2, 3, 4, 5]);
+  expect(new Set(events.map((e) => e.context.session.id)).size).toBe(1);
+  const times = events.map((e) => Date.parse(e.timestamp));
+  expect(times).toEqual([...times].sort((a, b) => a - b));
+  expect(events[2]?.properties).toEqual({ n: 1 });
+  expect(events[3]?.properties).toMatchObject({ n: 2, path: '/script-tag/' });
+  expect(events[4]).toMatchObject({ userId: 'user-early', traits: { plan: 'pro' } });
+  expect(events.slice(0, 4).map((e) => e.userId)).toEqual([null, null, null, null]);
+});
