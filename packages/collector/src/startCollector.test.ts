@@ -138,7 +138,7 @@ describe('startCollector', () => {
 
     const json = await post(collector, '{"writeKey":');
     expect(json.status).toBe(400);
-    expect((await json.json()).issues[0]).toMatchObject({ path: '', message: expect.stringMatching(/^invalid JSON/) });
+    expect((await json.json()).issues[0]).toMatchObject({ path: '(root)', message: expect.stringMatching(/^invalid JSON/) });
     expect(await getJson(collector, '/v1/stats')).toMatchObject({ rejected: 2, received: 0 });
   });
 

@@ -45,7 +45,7 @@ describe('parseBatch', () => {
     expect(parseBatch(JSON.stringify(batchOf(track))).ok).toBe(true);
     const result = parseBatch('{"batch": [');
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.issues[0]).toMatchObject({ path: '', message: expect.stringMatching(/^invalid JSON/) });
+    expect(!result.ok && result.issues[0]).toMatchObject({ path: '(root)', message: expect.stringMatching(/^invalid JSON/) });
   });
 
   it.each([
@@ -80,7 +80,7 @@ describe('parseBatch', () => {
     expect(paths(batchOf(...Array.from({ length: MAX_BATCH_EVENTS }, () => track)))).toEqual([]);
     expect(paths({ ...batchOf(track), writeKey: undefined })).toEqual(['writeKey']);
     expect(paths({ ...batchOf(track), sentAt: 'yesterday' })).toEqual(['sentAt']);
-    expect(paths(42)).toEqual(['']);
+    expect(paths(42)).toEqual(['(root)']);
   });
 });
 

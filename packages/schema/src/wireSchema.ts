@@ -1,4 +1,7 @@
 import * as z from 'zod';
+import { eventNameSchema } from './fieldSchemas';
+import { errorMap, formatIssues, ROOT_PATH } from './formatIssues';
+import type { ConfigIssue } from './formatIssues';
 
 /**
  * Wire format of DESIGN §3 (contract): the events a tracker sends and the batch body of
@@ -51,7 +54,7 @@ const common = {
 export const eventSchema = z.discriminatedUnion(
   'type',
   [
-    z.looseObject({ ...common, type: z.literal('track'), event: nonEmpty('event name'), properties: jsonObject.optional() }),
+    z.looseObject({ ...common, type: z.literal('track'), event: eventNameSchema, properties: jsonObject.optional() }),
     z.looseObject({ ...common, type: z.literal('page'), name: z.string().optional(), properties: jsonObject.optional() }),
     z.looseObject({ ...common, type: z.literal('identify'), traits: jsonObject.optional() }),
     z.looseObject({ ...common, type: z.literal('alias'), userId: nonEmpty('userId'), previousId: nonEmpty('previousId') }),
@@ -77,19 +80,16 @@ export type WireContext = z.infer<typeof contextSchema>;
 /** The body of `POST /v1/batch`. */
 export type WireBatch = z.infer<typeof batchSchema>;
 
-/** One validation problem. `path` is dotted (`batch.3.messageId`); `''` means the whole body. */
-export interface WireIssue {
-  path: string;
-  message: string;
-}
+/** One validation problem: dotted `path` (`batch.3.messageId`, or `(root)` for the whole body) and what was expected. */
+export type WireIssue = ConfigIssue;
 
 /** Outcome of a parse: the typed value, or every problem found. */
 export type WireResult<T> = { ok: true; value: T } | { ok: false; issues: WireIssue[] };
 
-/** Turns zod issues into `{ path, message }` with dotted paths. */
-export function toWireIssues(error: z.ZodError): WireIssue[] {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
-}
+const parseWith = <T>(schema: z.ZodType<T>, value: unknown): WireResult<T> => {
+  const result = schema.safeParse(value, { error: errorMap });
+  return result.success ? { ok: true, value: result.data } : { ok: false, issues: formatIssues(result.error.issues) };
+};
 
 /**
  * Validates a batch body. Accepts the raw JSON text or an already parsed value (a batch is
@@ -101,15 +101,13 @@ export function parseBatch(input: unknown): WireResult<WireBatch> {
     try {
       value = JSON.parse(input);
     } catch (error) {
-      return { ok: false, issues: [{ path: '', message: `invalid JSON: ${(error as Error).message}` }] };
+      return { ok: false, issues: [{ path: ROOT_PATH, message: `invalid JSON: ${(error as Error).message}` }] };
     }
   }
-  const result = batchSchema.safeParse(value);
-  return result.success ? { ok: true, value: result.data } : { ok: false, issues: toWireIssues(result.error) };
+  return parseWith(batchSchema, value);
 }
 
 /** Validates one event (e.g. what a tracker is about to send). */
 export function parseEvent(value: unknown): WireResult<WireEvent> {
-  const result = eventSchema.safeParse(value);
-  return result.success ? { ok: true, value: result.data } : { ok: false, issues: toWireIssues(result.error) };
+  return parseWith(eventSchema, value);
 }
