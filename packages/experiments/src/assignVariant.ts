@@ -22,7 +22,7 @@ export interface AssignInput {
 export interface Assignment {
   index: number;
   reason: Reason;
-  unit?: string;
+  unit?: string | undefined;
 }
 
 /** A hashable unit: a non-empty string or a number. */
@@ -39,7 +39,7 @@ const unitOf = (attributes: Attributes, path: string): string => {
 export const assignVariant = (exp: Experiment, input: AssignInput): Assignment => {
   const { variations } = exp;
   const find = (key: string | undefined) => variations.findIndex((v) => v.key === key);
-  const out = (reason: Reason, index = 0, unit?: string): Assignment => (unit ? { index, reason, unit } : { index, reason });
+  const out = (reason: Reason, index = 0, unit?: string): Assignment => ({ index, reason, unit });
 
   const forced = find(input.forced);
   if (forced >= 0) return out('forced', forced);

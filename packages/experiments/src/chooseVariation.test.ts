@@ -15,7 +15,7 @@ describe('chooseVariation', () => {
       const n = r.pick([r.next(), r.next(), edge, 0, 0.9999]);
       expect(chooseVariation(n, ranges), JSON.stringify([n, ranges])).toBe(gb.chooseVariation(n, ranges));
     }
-  });
+  }, 60_000);
 
   it('returns -1 outside every range', () => {
     expect(chooseVariation(0.8, getBucketRanges(2, 0.5))).toBe(-1);

@@ -10,21 +10,17 @@ export const EXPOSURE_KEY = 'tm_exp';
  */
 export const createExposureLog = (storage: KeyValueStorage) => {
   const known = new Map<string, number>();
-  const read = () => readJson<{ s: number; k: string[] }>(storage, EXPOSURE_KEY);
   return {
-    /** What this page load already knows, without reading storage: the fast path of `variant()`. */
-    known: (key: string, sessionId: number) => known.get(key) === sessionId,
-    /** Exposed in this session, by this page load or another one (or tab). */
-    has(key: string, sessionId: number): boolean {
-      const log = read();
-      const hit = known.get(key) === sessionId || (log?.s === sessionId && log.k.includes(key));
-      if (hit) known.set(key, sessionId);
-      return hit;
-    },
-    add(key: string, sessionId: number) {
-      known.set(key, sessionId);
-      const log = read();
-      storage.set(EXPOSURE_KEY, JSON.stringify({ s: sessionId, k: log?.s === sessionId ? [...log.k, key] : [key] }));
+    /** Known to this page load, without reading storage: the fast path of `variant()`. */
+    _known: (key: string, sessionId: number) => known.get(key) === sessionId,
+    /** Exposed in this session (by any page load or tab); records it when `add` and it was not. */
+    _seen(key: string, sessionId: number, add?: boolean): boolean {
+      const log = readJson<{ s: number; k: string[] }>(storage, EXPOSURE_KEY);
+      const keys = log?.s === sessionId ? log.k : [];
+      const seen = keys.includes(key);
+      if (add && !seen) storage.set(EXPOSURE_KEY, JSON.stringify({ s: sessionId, k: [...keys, key] }));
+      if (add || seen) known.set(key, sessionId);
+      return seen;
     },
   };
 };

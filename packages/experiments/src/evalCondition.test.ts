@@ -91,7 +91,7 @@ describe('evalCondition', () => {
     const r = createRandom(5);
     const g = generators(r);
     let matched = 0;
-    for (let i = 0; i < 50000; i++) {
+    for (let i = 0; i < 30000; i++) {
       const attributes = g.attributes();
       const condition = g.condition(3);
       const expected = gb.evalCondition(attributes, condition);
@@ -99,9 +99,9 @@ describe('evalCondition', () => {
       matched += +expected;
     }
     // The generator must exercise both outcomes, not only "false".
-    expect(matched).toBeGreaterThan(5000);
-    expect(matched).toBeLessThan(45000);
-  });
+    expect(matched).toBeGreaterThan(3000);
+    expect(matched).toBeLessThan(27000);
+  }, 60_000);
 
   it('refuses unsafe patterns where GrowthBook would run them', () => {
     const attributes = { s: 'aaaa' };

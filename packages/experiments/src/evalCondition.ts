@@ -44,59 +44,36 @@ const typeOf = (v: Any): string => {
   return v === null ? 'null' : Array.isArray(v) ? 'array' : t == 'function' || t == 'bigint' || t == 'symbol' ? 'unknown' : t;
 };
 
+/** The comparison operators, also used on padded version strings; `undefined` for other names. */
+const compare = (op: string, a: Any, b: Any): boolean | undefined =>
+  op == 'eq' ? a === b : op == 'ne' ? a !== b : op == 'lt' ? a < b : op == 'lte' ? a <= b : op == 'gt' ? a > b : op == 'gte' ? a >= b : undefined;
+
 const evalOperator = (op: string, actual: Any, expected: Any): boolean => {
+  const c = op[1] == 'v' ? compare(op.slice(2), paddedVersion(actual), paddedVersion(expected)) : compare(op.slice(1), actual, expected);
+  if (c !== undefined) return c;
+  const ci = op.endsWith('i');
   switch (op) {
-    case '$eq':
-      return actual === expected;
-    case '$ne':
-      return actual !== expected;
-    case '$lt':
-      return actual < expected;
-    case '$lte':
-      return actual <= expected;
-    case '$gt':
-      return actual > expected;
-    case '$gte':
-      return actual >= expected;
-    case '$veq':
-      return paddedVersion(actual) === paddedVersion(expected);
-    case '$vne':
-      return paddedVersion(actual) !== paddedVersion(expected);
-    case '$vlt':
-      return paddedVersion(actual) < paddedVersion(expected);
-    case '$vlte':
-      return paddedVersion(actual) <= paddedVersion(expected);
-    case '$vgt':
-      return paddedVersion(actual) > paddedVersion(expected);
-    case '$vgte':
-      return paddedVersion(actual) >= paddedVersion(expected);
     case '$exists':
       return expected ? actual != null : actual == null;
     case '$in':
     case '$ini':
-      return Array.isArray(expected) && isIn(actual, expected, op == '$ini');
+      return Array.isArray(expected) && isIn(actual, expected, ci);
     case '$nin':
     case '$nini':
-      return Array.isArray(expected) && !isIn(actual, expected, op == '$nini');
+      return Array.isArray(expected) && !isIn(actual, expected, ci);
     case '$not':
       return !evalValue(expected, actual);
     case '$size':
       return Array.isArray(actual) && evalValue(expected, actual.length);
-    case '$elemMatch': {
-      const ops = isOperatorObject(expected);
-      return Array.isArray(actual) && actual.some((x) => x != null && (ops ? evalValue(expected, x) : evalObject(x, expected)));
-    }
+    case '$elemMatch':
+      return Array.isArray(actual) && actual.some((x) => x != null && (isOperatorObject(expected) ? evalValue(expected, x) : evalObject(x, expected)));
     case '$all':
     case '$alli':
-      return (
-        Array.isArray(expected) &&
-        Array.isArray(actual) &&
-        expected.every((e) => actual.some((x) => evalValue(e, x, op == '$alli')))
-      );
+      return Array.isArray(expected) && Array.isArray(actual) && expected.every((e) => actual.some((x) => evalValue(e, x, ci)));
     case '$regex':
     case '$regexi':
       // RegExp#test stringifies its argument, so a missing attribute is tested as "null".
-      return !!regex(expected, op == '$regexi' ? 'i' : '')?.test(actual);
+      return !!regex(expected, ci ? 'i' : '')?.test(actual);
     case '$type':
       return typeOf(actual) === expected;
   }

@@ -1,4 +1,4 @@
-import type { Identity, Plugin, PluginContext } from '@tidemark/core';
+import type { Plugin, PluginContext } from '@tidemark/core';
 import { assignVariant } from './assignVariant';
 import { createExposureLog } from './createExposureLog';
 import { createStickyBuckets } from './createStickyBuckets';
@@ -11,65 +11,34 @@ import type { Attributes, Experiment, ExperimentsApi, ExperimentsConfig, Experim
 
 /** True when a condition holds a `$regex` that evaluation will refuse. */
 const hasUnsafeRegex = (c: unknown): boolean =>
-  !!c &&
-  typeof c == 'object' &&
-  Object.entries(c).some(([k, v]) => (k.startsWith('$regex') && typeof v == 'string' ? !isSafeRegex(v) : hasUnsafeRegex(v)));
+  !!c && typeof c == 'object' && Object.entries(c).some(([k, v]) => (k.startsWith('$regex') && typeof v == 'string' ? !isSafeRegex(v) : hasUnsafeRegex(v)));
 
-/** Targeting attributes, rebuilt only when identity, page context or custom attributes change. */
-interface AttributeCache {
-  id: Identity;
-  context: object;
-  custom: Attributes;
-  attributes: Attributes;
-  forced: Record<string, string>;
-}
+const notFound = (): VariantResult => ({ key: undefined, value: undefined, inExperiment: false, reason: 'not-found' });
 
 /**
- * The A/B assignment plugin: `tm.experiments.variant(key)`. Assignment is GrowthBook-compatible
- * (DESIGN §4), sticky per unit, and tracks `Experiment Viewed` once per experiment per session.
+ * The A/B assignment plugin, reachable as `tm.experiments`. Assignment is GrowthBook-compatible
+ * (DESIGN §4) and sticky per unit; `Experiment Viewed` is tracked once per experiment per session.
  */
 export const experimentsPlugin = (options: ExperimentsOptions = {}): Plugin & { name: 'experiments'; api: ExperimentsApi } => {
   let ctx: PluginContext | undefined;
   let doc: ExperimentsConfig | undefined;
   let experiments = new Map<string, Experiment>();
   let custom: Attributes = options.attributes ?? {};
-  let cache: AttributeCache | undefined;
+  // Attributes and URL-forced variations, rebuilt only when what they are made of changes.
+  let deps: unknown[] = [];
+  let attributes: Attributes;
+  let forcedByUrl: Record<string, string>;
+  const forcedByApi: Record<string, string> = {};
   let sticky: ReturnType<typeof createStickyBuckets>;
   let log: ReturnType<typeof createExposureLog>;
   let observe = options.observeVisible;
-  let show: (() => void) | undefined;
-  let markReady!: () => void;
-  const ready = new Promise<void>((resolve) => (markReady = resolve)).then(() => show?.());
-  const forcedByApi: Record<string, string> = {};
   const watching = new Map<string, () => void>();
   /** Key of the exposure being tracked right now, for `enrich`. */
   let exposing: string | undefined;
+  let show: (() => void) | undefined;
+  let markReady!: () => void;
+  const ready = new Promise<void>((resolve) => (markReady = resolve)).then(() => show?.());
   const warn = (message: string, detail?: unknown) => ctx?.warn('experiments: ' + message, detail);
-  /** Public methods never throw into the host page. */
-  const guard =
-    <A extends unknown[], R>(fn: (...args: A) => R, fallback: (...args: A) => R) =>
-    (...args: A): R => {
-      try {
-        return fn(...args);
-      } catch (error) {
-        warn('failed', error);
-        return fallback(...args);
-      }
-    };
-
-  const current = (c: PluginContext): AttributeCache => {
-    const id = c.identity();
-    const context = c.platform.context();
-    if (!cache || cache.context !== context || cache.custom !== custom || cache.id.anonymousId !== id.anonymousId || cache.id.userId !== id.userId || cache.id.traits !== id.traits)
-      cache = {
-        id,
-        context,
-        custom,
-        attributes: { ...custom, anonymousId: id.anonymousId, userId: id.userId, traits: id.traits, context },
-        forced: parseForced(context.page?.search),
-      };
-    return cache;
-  };
 
   /**
    * Tracks `event` unless this page load knows `key` was exposed in the current session. The
@@ -77,7 +46,7 @@ export const experimentsPlugin = (options: ExperimentsOptions = {}): Plugin & { 
    * of a page load, `identity().sessionId` may still name a session that has timed out.
    */
   const expose = (c: PluginContext, key: string, event: string, properties: Record<string, Json>) => {
-    if (log.known(key, c.identity().sessionId)) return;
+    if (log._known(key, c.identity().sessionId)) return;
     exposing = key;
     c.tracker.track(event, properties);
     exposing = undefined;
@@ -86,13 +55,26 @@ export const experimentsPlugin = (options: ExperimentsOptions = {}): Plugin & { 
   const variant = (key: string): VariantResult => {
     const exp = experiments.get(key);
     const c = ctx;
-    if (!exp || !c) return { key: undefined, value: undefined, inExperiment: false, reason: 'not-found' };
-    const { attributes, forced } = current(c);
-    const holdout = doc!.holdout;
-    const a = assignVariant(exp, { attributes, now: c.platform.now(), forced: forcedByApi[key] ?? forced[key], holdout, sticky: sticky.get });
-    const v = exp.variations[a.index]!;
-    const inExperiment = a.reason == 'assigned' || a.reason == 'sticky';
-    if (a.reason == 'assigned') sticky.set(a.unit!, exp, v.key);
+    if (!exp || !c) return notFound();
+    const id = c.identity();
+    const context = c.platform.context();
+    const now = [context, custom, id.anonymousId, id.userId, id.traits];
+    if (now.some((d, i) => d !== deps[i])) {
+      deps = now;
+      attributes = { ...custom, anonymousId: id.anonymousId, userId: id.userId, traits: id.traits, context };
+      forcedByUrl = parseForced(context.page?.search);
+    }
+    const { holdout, version } = doc!;
+    const { index, reason, unit } = assignVariant(exp, {
+      attributes,
+      now: c.platform.now(),
+      forced: forcedByApi[key] ?? forcedByUrl[key],
+      holdout,
+      sticky: sticky._get,
+    });
+    const v = exp.variations[index]!;
+    const inExperiment = reason == 'assigned' || reason == 'sticky';
+    if (reason == 'assigned') sticky._set(unit!, exp, v.key);
     if (inExperiment && !watching.has(key)) {
       const viewed = () =>
         expose(c, key, 'Experiment Viewed', {
@@ -100,53 +82,57 @@ export const experimentsPlugin = (options: ExperimentsOptions = {}): Plugin & { 
           experiment_name: exp.name ?? key,
           variation_id: v.key,
           variation_name: v.name ?? v.key,
-          version: doc!.version,
+          version,
         });
-      if (exp.exposure == 'visible' && observe) {
-        if (!log.known(key, c.identity().sessionId))
-          watching.set(
-            key,
-            observe(key, () => {
-              watching.delete(key);
-              viewed();
-            }),
-          );
-      } else viewed();
+      if (exp.exposure != 'visible' || !observe) viewed();
+      else if (!log._known(key, id.sessionId))
+        watching.set(
+          key,
+          observe(key, () => {
+            watching.delete(key);
+            viewed();
+          }),
+        );
     }
-    // '!' cannot start a key (@tidemark/schema), so the holdout never collides with an experiment.
-    if (a.reason == 'holdout') expose(c, '!' + holdout!.key, 'Holdout Viewed', { holdout_id: holdout!.key, version: doc!.version });
-    return { key: v.key, value: v.value, inExperiment, reason: a.reason };
+    // '!' cannot start a key (@tidemark/schema): the holdout never collides with an experiment.
+    if (reason == 'holdout') expose(c, '!' + holdout!.key, 'Holdout Viewed', { holdout_id: holdout!.key, version });
+    return { key: v.key, value: v.value, inExperiment, reason };
   };
 
   const setConfig = (next: ExperimentsConfig): boolean => {
-    if (!isConfig(next)) {
-      warn('config refused: not a config document; the previous one stays', next);
-      return false;
-    }
+    if (!isConfig(next)) return !!warn('invalid config refused', next);
     doc = next;
     experiments = new Map(next.experiments?.map((e) => [e.key, e]));
-    for (const e of experiments.values()) if (hasUnsafeRegex(e.targeting)) warn(`${e.key}: unsafe $regex, that condition is false`);
+    for (const e of experiments.values()) if (hasUnsafeRegex(e.targeting)) warn(e.key + ': unsafe $regex, condition is false');
     markReady();
     return true;
   };
 
+  /** Public methods never throw into the host page. */
+  const guard =
+    <A extends unknown[], R>(fn: (...args: A) => R, fallback: () => R) =>
+    (...args: A): R => {
+      try {
+        return fn(...args);
+      } catch (error) {
+        warn('failed', error);
+        return fallback();
+      }
+    };
   const api: ExperimentsApi = {
-    variant: guard(variant, () => ({ key: undefined, value: undefined, inExperiment: false, reason: 'not-found' as const })),
-    value: guard(
-      <T>(key: string, fallback: T): T => {
-        const v = variant(key).value;
-        return v === undefined ? fallback : (v as T);
-      },
-      (_, fallback) => fallback,
-    ),
-    setAttributes: guard((attributes: Attributes) => void (custom = { ...attributes }), () => {}),
+    variant: guard(variant, notFound),
+    value: <T>(key: string, fallback: T): T => (api.variant(key).value as T) ?? fallback,
+    setAttributes(attributes) {
+      custom = { ...attributes };
+    },
     setConfig: guard(setConfig, () => false),
-    force: guard((key: string, variationKey?: string) => {
+    force(key, variationKey) {
       if (variationKey) forcedByApi[key] = variationKey;
       else delete forcedByApi[key];
-    }, () => {}),
+    },
     ready: () => ready,
   };
+
   return {
     name: 'experiments',
     api,
@@ -154,27 +140,19 @@ export const experimentsPlugin = (options: ExperimentsOptions = {}): Plugin & { 
       ctx = c;
       sticky = createStickyBuckets(c.storage);
       log = createExposureLog(c.storage);
-      const hasDom = typeof document != 'undefined';
-      if (!observe && hasDom && typeof IntersectionObserver != 'undefined') observe = observeVisible;
       const { antiFlicker, config } = options;
-      if (config && typeof config == 'object') setConfig(config);
-      if (antiFlicker && hasDom && !doc) show = hideUntilReady(antiFlicker === true ? 800 : antiFlicker);
+      if (typeof config == 'object') api.setConfig(config);
+      if (typeof document == 'object') {
+        if (!observe && typeof IntersectionObserver == 'function') observe = observeVisible;
+        if (antiFlicker && !doc) show = hideUntilReady(antiFlicker === true ? 800 : antiFlicker);
+      }
       if (typeof config == 'string')
-        Promise.resolve()
-          .then(() => fetch(config))
-          .then((r) => (r.ok ? r.json() : Promise.reject(new Error('HTTP ' + r.status))))
-          .then(setConfig)
-          .catch((error) => warn('config not loaded: ' + config, error))
+        (async () => api.setConfig(await (await fetch(config)).json()))()
+          .catch((error) => warn('config not loaded from ' + config, error))
           .finally(markReady);
     },
-    enrich(event) {
-      if (exposing === undefined) return event;
-      const session = event.context.session.id;
-      // A duplicate of an exposure tracked earlier in this session (another page load or tab).
-      if (log.has(exposing, session)) return null;
-      log.add(exposing, session);
-      return event;
-    },
+    // The exposure is a duplicate when another page load or tab tracked it in this session.
+    enrich: (event) => (exposing && log._seen(exposing, event.context.session.id, true) ? null : event),
     teardown() {
       for (const stop of watching.values()) stop();
       watching.clear();

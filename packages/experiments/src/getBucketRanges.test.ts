@@ -16,7 +16,7 @@ describe('getBucketRanges', () => {
       const args = [n, coverage, weights] as const;
       expect(getBucketRanges(...args), JSON.stringify(args)).toEqual(gb.getBucketRanges(...args));
     }
-  });
+  }, 60_000);
 
   it('uses the first `coverage` share of each weight slot', () => {
     expect(getBucketRanges(2, 0.5, [0.2, 0.8])).toEqual([

@@ -1,29 +1,22 @@
-/** Class put on `<html>` while experiment elements are hidden. */
-export const HIDE_CLASS = 'tm-exp-hide';
-
 /**
  * Anti-flicker: hides `[data-tm-exp]` elements until the returned `show()` runs or `timeout` ms
- * pass. No inline style: a class on `<html>` plus a constructable stylesheet adopted by the
- * document, which a CSP `style-src 'self'` allows. Where constructable stylesheets are missing,
- * the site's own CSS can carry the rule: `.tm-exp-hide [data-tm-exp] { visibility: hidden }`.
+ * pass. No inline style: a constructable stylesheet adopted by the document, which a CSP
+ * `style-src 'self'` allows (checked in Chromium). Browsers without `adoptedStyleSheets` do not
+ * hide anything.
  */
 export const hideUntilReady = (timeout: number): (() => void) => {
-  const root = document.documentElement;
-  let sheet: CSSStyleSheet | undefined;
+  const d = document;
   try {
-    sheet = new CSSStyleSheet();
-    sheet.replaceSync(`.${HIDE_CLASS} [data-tm-exp]{visibility:hidden!important}`);
-    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync('[data-tm-exp]{visibility:hidden!important}');
+    d.adoptedStyleSheets = [...d.adoptedStyleSheets, sheet];
+    const show = () => {
+      clearTimeout(timer);
+      d.adoptedStyleSheets = d.adoptedStyleSheets.filter((s) => s != sheet);
+    };
+    const timer = setTimeout(show, timeout);
+    return show;
   } catch {
-    sheet = undefined;
+    return () => {};
   }
-  root.classList.add(HIDE_CLASS);
-  const show = () => {
-    clearTimeout(timer);
-    root.classList.remove(HIDE_CLASS);
-    if (sheet) document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s != sheet);
-    sheet = undefined;
-  };
-  const timer = setTimeout(show, timeout);
-  return show;
 };

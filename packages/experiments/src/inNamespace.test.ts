@@ -13,5 +13,5 @@ describe('inNamespace', () => {
       const id = r.string();
       expect(inNamespace(id, ns), JSON.stringify([id, ns])).toBe(gb.inNamespace(id, ns));
     }
-  });
+  }, 60_000);
 });
