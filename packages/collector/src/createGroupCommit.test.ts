@@ -43,6 +43,27 @@ describe('createGroupCommit', () => {
     expect(writes).toEqual([[2, 3], [4], [9], [1]]);
   });
 
+  it('retries a failed group item by item, so only the bad item fails', async () => {
+    const writes: string[][] = [];
+    const submit = createGroupCommit({
+      write: async (items: string[]) => {
+        writes.push(items);
+        if (items.includes('bad')) throw new Error('refused');
+        return items.map((item) => item.toUpperCase());
+      },
+      run: createSerial(),
+      weigh: () => 1,
+      maxWeight: 10,
+    });
+    const results = await Promise.allSettled([submit('a'), submit('bad'), submit('c')]);
+    expect(results).toEqual([
+      { status: 'fulfilled', value: 'A' },
+      { status: 'rejected', reason: new Error('refused') },
+      { status: 'fulfilled', value: 'C' },
+    ]);
+    expect(writes).toEqual([['a', 'bad', 'c'], ['a'], ['bad'], ['c']]);
+  });
+
   it('rejects every item of a failed write, and later writes still run', async () => {
     let fail = true;
     const submit = createGroupCommit({

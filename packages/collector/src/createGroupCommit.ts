@@ -3,7 +3,7 @@
  * the next `write` call. One DuckDB statement costs about the same for 20 rows as for a few
  * hundred (index upkeep and commit dominate), so under concurrent requests this multiplies
  * throughput. `write` receives up to `maxWeight` (at least one item) and returns one result per item.
- * `run` places each write in the caller's serial queue.
+ * `run` places each write in the caller's serial queue. A failed group is retried item by item.
  */
 export function createGroupCommit<I, O>(options: {
   write: (items: I[]) => Promise<O[]>;
@@ -29,7 +29,9 @@ export function createGroupCommit<I, O>(options: {
       const results = await write(group.map((entry) => entry.item));
       group.forEach((entry, i) => entry.resolve(results[i]!));
     } catch (error) {
-      for (const entry of group) entry.reject(error);
+      if (group.length === 1) return group[0]!.reject(error);
+      // One bad item must fail only its own request: retry the group item by item.
+      for (const entry of group) await write([entry.item]).then((results) => entry.resolve(results[0]!), entry.reject);
     }
   };
 

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { WireEvent } from '@tidemark/schema';
 import { createGroupCommit } from './createGroupCommit';
+import { wellFormed } from './wellFormed';
 import type { LossReport } from './types';
 
 /** Filters of `GET /v1/events`; results come in arrival order. */
@@ -96,7 +97,13 @@ export async function createStore(path: string): Promise<Store> {
     const owned = batches.map(() => [] as string[]);
     const rows = [];
     for (const [i, { events, writeKey }] of batches.entries()) {
-      for (const e of events) {
+      for (let e of events) {
+        let json = JSON.stringify(e);
+        // JSON.stringify escapes nothing but lone surrogates as \udXXX: repair only when one may be there.
+        if (/\\ud[89a-f]/.test(json)) {
+          e = wellFormed(e);
+          json = JSON.stringify(e);
+        }
         if (seen.has(e.messageId)) continue; // repeated within the group: the first copy wins
         seen.add(e.messageId);
         owned[i]!.push(e.messageId);
@@ -112,7 +119,7 @@ export async function createStore(path: string): Promise<Store> {
           sid: e.context.session.id,
           d: e.context.device.seq,
           w: writeKey,
-          j: JSON.stringify(e),
+          j: json,
         });
       }
     }

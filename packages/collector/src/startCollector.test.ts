@@ -109,6 +109,16 @@ describe('startCollector', () => {
     expect(events).toHaveLength(55);
   });
 
+  it('stores lone surrogates (legal in JSON, refused by DuckDB) as U+FFFD', async () => {
+    const collector = await start();
+    const odd = makeEvent(1, { messageId: 'msg-\udc00', properties: { text: 'a\ud800b', ['key\ud800']: 1, emoji: '😀' } });
+    const answers = await Promise.all([post(collector, makeBatch([odd])), post(collector, makeBatch([makeEvent(2)]))]);
+    expect(answers.map((res) => res.status)).toEqual([200, 200]);
+    const { events } = await getJson(collector, '/v1/events');
+    expect(events.map((e: { messageId: string }) => e.messageId).sort()).toEqual(['msg-2', 'msg-\ufffd']);
+    expect(events.find((e: { messageId: string }) => e.messageId === 'msg-\ufffd').properties).toMatchObject({ text: 'a\ufffdb', ['key\ufffd']: 1, emoji: '😀' });
+  });
+
   it('accepts text/plain (beacon) and gzip bodies', async () => {
     const collector = await start();
     const plain = await post(collector, makeBatch([makeEvent(1)]), { headers: { 'Content-Type': 'text/plain;charset=UTF-8' } });
