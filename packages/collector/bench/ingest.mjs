@@ -1,8 +1,10 @@
-// Ingest throughput of the built collector, end to end (HTTP + zod + DuckDB), in-memory DB.
-// Run after a build: `node packages/collector/bench/ingest.mjs [totalEvents]`.
+// Ingest throughput of the built collector, end to end (HTTP + zod + DuckDB), client and
+// server in one process. Run after a build:
+//   node packages/collector/bench/ingest.mjs [totalEvents] [dbPath]   (default 50000, :memory:)
 import { startCollector } from '../dist/index.mjs';
 
 const TOTAL = Number(process.argv[2] ?? 50_000);
+const DB = process.argv[3] ?? ':memory:';
 const IN_FLIGHT = 8;
 
 const event = (n) => ({
@@ -17,7 +19,7 @@ const event = (n) => ({
 });
 
 async function run(batchSize) {
-  const collector = await startCollector({ port: 0, db: ':memory:', rateLimit: false });
+  const collector = await startCollector({ port: 0, db: DB === ':memory:' ? DB : `${DB}.${batchSize}`, rateLimit: false });
   const bodies = [];
   for (let i = 0; i < TOTAL; i += batchSize) {
     const batch = Array.from({ length: Math.min(batchSize, TOTAL - i) }, (_, k) => event(i + k + 1));
@@ -35,7 +37,7 @@ async function run(batchSize) {
   }));
   const seconds = (performance.now() - started) / 1000;
   await collector.close();
-  console.log(`batch ${String(batchSize).padStart(3)}: ${stored} events in ${seconds.toFixed(2)} s = ${Math.round(stored / seconds)} events/s, ${Math.round(bodies.length / seconds)} requests/s`);
+  console.log(`${DB} batch ${String(batchSize).padStart(3)}: ${stored} events in ${seconds.toFixed(2)} s = ${Math.round(stored / seconds)} events/s, ${Math.round(bodies.length / seconds)} requests/s`);
 }
 
 for (const size of [20, 100, 500]) await run(size);

@@ -5,19 +5,18 @@ import type { CollectorOptions } from './types';
 /** Database the CLI uses when neither `--db` nor `TIDEMARK_DB` is given (relative to the working directory). */
 export const DEFAULT_DB = '.data/tidemark.duckdb';
 
-export const USAGE = `Usage: tidemark-collector [options]
+export const USAGE = `Usage: tidemark-collector [options]     (pnpm collector [options])
 
-  --port N            port to listen on; 0 picks a free one    (TIDEMARK_PORT, default 8787)
-  --host HOST         interface to bind                        (TIDEMARK_HOST, default 127.0.0.1)
-  --db PATH           DuckDB file, created if missing, or :memory:
-                                                               (TIDEMARK_DB, default ${DEFAULT_DB})
-  --cors ORIGINS      comma-separated allowed origins, or *    (TIDEMARK_CORS, default none)
-  --path PATH         ingest path                              (TIDEMARK_PATH, default /v1/batch)
-  --max-body BYTES    body cap, also after gunzip              (TIDEMARK_MAX_BODY, default 1048576)
-  --rate-limit B:R    per write key: burst B requests, R/s; off (TIDEMARK_RATE_LIMIT, default 200:50)
-  --faults SPEC       inject faults, e.g. 'status=500:0.3,status=429:0.1,drop:0.1,delay=2000:0.1,ackloss:0.05'
-                                                               (TIDEMARK_FAULTS, default none)
-  -h, --help          show this help`;
+  option            environment           default                what
+  --port N          TIDEMARK_PORT         8787                   port; 0 picks a free one
+  --host HOST       TIDEMARK_HOST         127.0.0.1              interface to bind
+  --db PATH         TIDEMARK_DB           ${DEFAULT_DB}  DuckDB file (created if missing) or :memory:
+  --cors ORIGINS    TIDEMARK_CORS         none                   comma-separated allowed origins, or *
+  --path PATH       TIDEMARK_PATH         /v1/batch              ingest path
+  --max-body BYTES  TIDEMARK_MAX_BODY     1048576                body cap, also after gunzip
+  --rate-limit B:R  TIDEMARK_RATE_LIMIT   200:50                 per write key: burst B, R/s; or off
+  --faults SPEC     TIDEMARK_FAULTS       none                   e.g. 'status=500:0.3,drop:0.1,delay=2000:0.1,ackloss:0.05'
+  -h, --help                                                     show this help`;
 
 /** What the CLI should do. */
 export type CliCommand = { kind: 'run'; options: CollectorOptions & { db: string } } | { kind: 'help' } | { kind: 'error'; message: string };
