@@ -35,7 +35,9 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<BodyRe
       resolve(tooLarge(maxBytes));
     };
     req.on('data', onData);
-    req.on('error', () => resolve({ ok: false, status: 400, error: 'request aborted' }));
+    const aborted = () => resolve({ ok: false, status: 400, error: 'request aborted' });
+    req.on('error', aborted);
+    req.on('close', () => req.complete || aborted());
     req.on('end', () => {
       if (size > maxBytes) return;
       const raw = Buffer.concat(chunks);
