@@ -87,6 +87,7 @@ const builds = [
   lib('browser'),
   iife('browser', 'script', 'tidemark.min.js'),
   lib('experiments'),
+  iife('experiments', 'script', 'tidemark-experiments.min.js'),
   lib('schema'),
   node('schema', 'cli'),
   lib('collector'),

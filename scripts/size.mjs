@@ -13,10 +13,13 @@ const minifyEntry = async (file) => {
   return output[0].code;
 };
 
+// Budgets are gzip bytes. The script tag started at 5,000; the never-lose delivery of issue 3
+// (shared IndexedDB queue with localStorage/memory fallback, tab election, body cache, rate
+// limit, bisection) measured 8,225, so the budget is that plus ~3 %: grow it only with a reason.
 const ENTRIES = [
-  { name: 'tidemark.min.js (script tag: core + browser)', budget: 5000, code: () => readFileSync('packages/browser/dist/tidemark.min.js', 'utf8') },
-  { name: '@tidemark/core (ESM, minified)', budget: 4500, code: () => minifyEntry('packages/core/dist/index.mjs') },
-  { name: '@tidemark/browser (ESM, minified, core external)', budget: 2000, code: () => minifyEntry('packages/browser/dist/index.mjs') },
+  { name: 'tidemark.min.js (script tag: core + browser)', budget: 8500, code: () => readFileSync('packages/browser/dist/tidemark.min.js', 'utf8') },
+  { name: '@tidemark/core (ESM, minified)', budget: 5600, code: () => minifyEntry('packages/core/dist/index.mjs') },
+  { name: '@tidemark/browser (ESM, minified, core external)', budget: 3000, code: () => minifyEntry('packages/browser/dist/index.mjs') },
   { name: '@tidemark/experiments (ESM, minified)', budget: 3000, code: () => minifyEntry('packages/experiments/dist/index.mjs') },
 ];
 
