@@ -1,5 +1,5 @@
 import type { Plugin, PluginContext } from '@tidemark/core';
-import { assignVariant } from './assignVariant';
+import { assignVariant, type Assignment } from './assignVariant';
 import { createExposureLog } from './createExposureLog';
 import { createStickyBuckets } from './createStickyBuckets';
 import { hideUntilReady } from './hideUntilReady';
@@ -29,6 +29,8 @@ export const experimentsPlugin = (options: ExperimentsOptions = {}): Plugin & { 
   let attributes: Attributes;
   let forcedByUrl: Record<string, string>;
   const forcedByApi: Record<string, string> = {};
+  /** Assignments of the current attributes and config, by experiment key. */
+  const memo = new Map<string, Assignment>();
   let sticky: ReturnType<typeof createStickyBuckets>;
   let log: ReturnType<typeof createExposureLog>;
   let observe = options.observeVisible;
@@ -45,8 +47,8 @@ export const experimentsPlugin = (options: ExperimentsOptions = {}): Plugin & { 
    * exact check waits for `enrich`, which sees the event's real session: before the first event
    * of a page load, `identity().sessionId` may still name a session that has timed out.
    */
-  const expose = (c: PluginContext, key: string, event: string, properties: Record<string, Json>) => {
-    if (log._known(key, c.identity().sessionId)) return;
+  const expose = (c: PluginContext, sessionId: number, key: string, event: string, properties: Record<string, Json>) => {
+    if (log._known(key, sessionId)) return;
     exposing = key;
     c.tracker.track(event, properties);
     exposing = undefined;
@@ -63,21 +65,22 @@ export const experimentsPlugin = (options: ExperimentsOptions = {}): Plugin & { 
       deps = now;
       attributes = { ...custom, anonymousId: id.anonymousId, userId: id.userId, traits: id.traits, context };
       forcedByUrl = parseForced(context.page?.search);
+      memo.clear();
     }
     const { holdout, version } = doc!;
-    const { index, reason, unit } = assignVariant(exp, {
-      attributes,
-      now: c.platform.now(),
-      forced: forcedByApi[key] ?? forcedByUrl[key],
-      holdout,
-      sticky: sticky._get,
-    });
+    let a = memo.get(key);
+    if (!a) {
+      a = assignVariant(exp, { attributes, now: c.platform.now(), forced: forcedByApi[key] ?? forcedByUrl[key], holdout, sticky: sticky._get });
+      // Same unit, same config: same answer, except where dates make it change with time.
+      if (!exp.startAt && !exp.endAt) memo.set(key, a);
+      if (a.reason == 'assigned') sticky._set(a.unit!, exp, exp.variations[a.index]!.key);
+    }
+    const { index, reason } = a;
     const v = exp.variations[index]!;
     const inExperiment = reason == 'assigned' || reason == 'sticky';
-    if (reason == 'assigned') sticky._set(unit!, exp, v.key);
-    if (inExperiment && !watching.has(key)) {
+    if (inExperiment && !watching.has(key) && !log._known(key, id.sessionId)) {
       const viewed = () =>
-        expose(c, key, 'Experiment Viewed', {
+        expose(c, c.identity().sessionId, key, 'Experiment Viewed', {
           experiment_id: key,
           experiment_name: exp.name ?? key,
           variation_id: v.key,
@@ -85,7 +88,7 @@ export const experimentsPlugin = (options: ExperimentsOptions = {}): Plugin & { 
           version,
         });
       if (exp.exposure != 'visible' || !observe) viewed();
-      else if (!log._known(key, id.sessionId))
+      else
         watching.set(
           key,
           observe(key, () => {
@@ -95,7 +98,7 @@ export const experimentsPlugin = (options: ExperimentsOptions = {}): Plugin & { 
         );
     }
     // '!' cannot start a key (@tidemark/schema): the holdout never collides with an experiment.
-    if (reason == 'holdout') expose(c, '!' + holdout!.key, 'Holdout Viewed', { holdout_id: holdout!.key, version });
+    if (reason == 'holdout') expose(c, id.sessionId, '!' + holdout!.key, 'Holdout Viewed', { holdout_id: holdout!.key, version });
     return { key: v.key, value: v.value, inExperiment, reason };
   };
 
@@ -103,6 +106,7 @@ export const experimentsPlugin = (options: ExperimentsOptions = {}): Plugin & { 
     if (!isConfig(next)) return !!warn('invalid config refused', next);
     doc = next;
     experiments = new Map(next.experiments?.map((e) => [e.key, e]));
+    memo.clear();
     for (const e of experiments.values()) if (hasUnsafeRegex(e.targeting)) warn(e.key + ': unsafe $regex, condition is false');
     markReady();
     return true;
@@ -129,6 +133,7 @@ export const experimentsPlugin = (options: ExperimentsOptions = {}): Plugin & { 
     force(key, variationKey) {
       if (variationKey) forcedByApi[key] = variationKey;
       else delete forcedByApi[key];
+      memo.delete(key);
     },
     ready: () => ready,
   };
