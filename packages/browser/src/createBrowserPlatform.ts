@@ -6,6 +6,7 @@ import { createIdbQueueStore } from './createIdbQueueStore';
 import { createLocalQueueStore } from './createLocalQueueStore';
 import { createMemoryQueueStore } from './createMemoryQueueStore';
 import { createTabSender } from './createTabSender';
+import { createUuid } from './createUuid';
 import { createPageContext } from './createPageContext';
 import { onLifecycle } from './onLifecycle';
 
@@ -24,10 +25,10 @@ export const createBrowserPlatform = (options: BrowserPlatformOptions = {}): Pla
     isOnline: () => navigator.onLine !== false,
     context: createPageContext(),
     now: Date.now,
-    random: c?.getRandomValues ? () => c.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32 : Math.random,
+    random: c ? () => c.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32 : Math.random,
   };
-  // randomUUID exists only in secure contexts; core falls back to random().
-  if (c?.randomUUID) platform.uuid = () => c.randomUUID();
+  // Without crypto (very old engines) core builds IDs from random().
+  if (c) platform.uuid = createUuid(c);
   const queue = createFallbackQueueStore([
     ...(typeof indexedDB !== 'undefined' ? [createIdbQueueStore()] : []),
     createLocalQueueStore(),

@@ -1,5 +1,5 @@
 import { backoff, parseRetryAfter } from './backoff';
-import type { Queue } from './createQueue';
+import { bodyOf, type Queue } from './createQueue';
 import type { DropReason, QueueEntry, SendResult, Transport } from './types';
 
 /** Largest request body: under the 64 KiB that browsers allow for keepalive requests. */
@@ -42,8 +42,9 @@ export const createDelivery = (o: DeliveryOptions) => {
   let draining: Promise<void> | undefined;
   let scheduled = false;
 
-  const body = (batch: QueueEntry[]) =>
-    JSON.stringify({ writeKey: o._writeKey, sentAt: new Date(o._now()).toISOString(), batch: batch.map((e) => e.event!) });
+  // Bodies are already JSON: splice them in rather than parse and serialise again.
+  const body = (events: string[]) =>
+    `{"writeKey":${JSON.stringify(o._writeKey)},"sentAt":"${new Date(o._now()).toISOString()}","batch":[${events.join(',')}]}`;
 
   /** The next batch: oldest events not already on their way, up to the size limits; for a beacon, only events at hand. */
   const take = (beacon?: boolean): QueueEntry[] => {
@@ -51,7 +52,7 @@ export const createDelivery = (o: DeliveryOptions) => {
     const now = handedOff.size ? o._now() : 0;
     let size = BODY_OVERHEAD;
     for (const e of queue._entries) {
-      if (inflight.has(e.id) || (beacon && !e.event) || now - (handedOff.get(e.id) ?? -HANDOFF_GRACE) < HANDOFF_GRACE) continue;
+      if (inflight.has(e.id) || (beacon && !e.json && !e.event) || now - (handedOff.get(e.id) ?? -HANDOFF_GRACE) < HANDOFF_GRACE) continue;
       if (batch.length && size + e.size + 1 > MAX_BODY_BYTES) break;
       batch.push(e);
       size += e.size + 1;
@@ -102,8 +103,9 @@ export const createDelivery = (o: DeliveryOptions) => {
     for (const id of ids) inflight.add(id);
     let res: SendResult;
     try {
-      batch = await queue._bodies(batch);
-      res = batch.length ? await o._transport.send(o._url, body(batch)) : { status: 204 };
+      const found = await queue._bodies(batch);
+      batch = found.map(([e]) => e);
+      res = batch.length ? await o._transport.send(o._url, body(found.map(([, json]) => json))) : { status: 204 };
     } catch {
       res = { status: 0 };
     }
@@ -153,7 +155,7 @@ export const createDelivery = (o: DeliveryOptions) => {
     _handOff() {
       if (!o._canSend() || !o._transport.beacon) return;
       for (let batch = take(true); batch.length; batch = take(true)) {
-        const r = o._transport.beacon(o._url, body(batch));
+        const r = o._transport.beacon(o._url, body(batch.map(bodyOf)));
         if (r === false) break; // over the keepalive budget: stays queued for the next load
         const at = o._now();
         for (const e of batch) handedOff.set(e.id, at);

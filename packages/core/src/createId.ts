@@ -10,6 +10,7 @@ export const uuidFromRandom = (random: () => number): string => {
 
 let lastMs = 0;
 let counter = 0;
+let prefix = '';
 
 /**
  * A v7 UUID (RFC 9562): 48 bits of Unix ms, a 12-bit counter for IDs made in the same ms
@@ -17,8 +18,10 @@ let counter = 0;
  * the queue can be restored in order and the collector indexes them well.
  */
 export const uuidV7 = (now: number, v4: string): string => {
-  if (now > lastMs) [lastMs, counter] = [now, 0];
-  else if (++counter > 0xfff) [lastMs, counter] = [lastMs + 1, 0];
-  const t = hex(lastMs, 12);
-  return `${t.slice(0, 8)}-${t.slice(8)}-7${hex(counter, 3)}${v4.slice(18)}`;
+  if (now > lastMs || ++counter > 0xfff) {
+    [lastMs, counter] = [Math.max(now, lastMs + 1), 0];
+    const t = hex(lastMs, 12);
+    prefix = `${t.slice(0, 8)}-${t.slice(8)}-7`;
+  }
+  return prefix + hex(counter, 3) + v4.slice(18);
 };

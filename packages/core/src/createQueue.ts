@@ -1,3 +1,4 @@
+import { byteLength } from './byteLength';
 import type { QueueEntry, QueueStore, SenderElection } from './types';
 
 /** Events whose bodies stay in memory once persisted: about what a page-hide beacon can carry. */
@@ -5,26 +6,35 @@ export const BODY_CACHE_BYTES = 64 * 1024;
 /** How many removed IDs are remembered, so a restore never brings back a sent event. */
 const GONE_LIMIT = 20_000;
 
+/** The entry's body as JSON text, serialising it if that has not happened yet. */
+export const bodyOf = (e: QueueEntry): string => e.json ?? JSON.stringify(e.event);
+
 /**
  * The event queue: an ordered in-memory index mirrored to a persistent store shared by tabs.
- * Writes are coalesced into one store write per task. Once persisted, only the newest events
- * keep their body in memory; the sender reads the rest back when it sends them. A tab that is
- * not the sender forgets its events once they are persisted: the sender takes them from there.
+ * Once per task it serialises the new events (outside `track()`), refuses any over
+ * `maxEventBytes`, and writes them to the store in one go. Once persisted, only the newest
+ * events keep their body in memory; the sender reads the rest back when it sends them. A tab
+ * that is not the sender forgets its events once they are persisted: the sender takes them.
  */
-export const createQueue = (
-  store: QueueStore | undefined,
-  sender: SenderElection | undefined,
-  max: number,
-  onEvict: (entries: QueueEntry[]) => void,
-  onStoreError: (error: unknown) => void,
-) => {
+export const createQueue = (o: {
+  _store: QueueStore | undefined;
+  _sender: SenderElection | undefined;
+  _max: number;
+  _maxEventBytes: number;
+  _onEvict(entries: QueueEntry[], reason: 'queue-full' | 'too-large'): void;
+  _onStoreError(error: unknown): void;
+  _onSerialized(): void;
+}) => {
+  const { _store: store, _sender: sender } = o;
   let entries: QueueEntry[] = [];
   let bytes = 0;
+  const fresh: QueueEntry[] = [];
   const put = new Map<string, QueueEntry>();
   const del = new Set<string>();
   const gone = new Set<string>();
   let scheduled: Promise<void> | undefined;
   let persisting = true;
+  const passive = () => !!sender && !sender.active();
 
   const forget = (keep: (e: QueueEntry) => boolean) => {
     entries = entries.filter((e) => keep(e) || ((bytes -= e.size), false));
@@ -32,34 +42,16 @@ export const createQueue = (
 
   /** Drops bodies of persisted events past the cache, oldest first; forgets them entirely in a non-sending tab. */
   const trim = () => {
-    if (sender && !sender.active()) return forget((e) => put.has(e.id));
+    if (passive()) return forget((e) => put.has(e.id));
     let kept = 0;
     for (let i = entries.length - 1; i >= 0; i--) {
       const e = entries[i]!;
-      if (e.event && (kept += e.size) > BODY_CACHE_BYTES && !put.has(e.id)) delete e.event;
+      if (e.json && (kept += e.size) > BODY_CACHE_BYTES && !put.has(e.id)) delete e.json;
     }
   };
 
-  const persist = (): Promise<void> =>
-    (scheduled ||= Promise.resolve().then(async () => {
-      scheduled = undefined;
-      if (!store || !persisting || (!put.size && !del.size)) return;
-      const p = [...put.values()];
-      const d = [...del];
-      del.clear();
-      try {
-        await store.write(p, d);
-        for (const e of p) if (put.get(e.id) === e) put.delete(e.id);
-        trim();
-        if (p.length && sender && !sender.active()) sender.nudge();
-      } catch (error) {
-        // Still queued in memory and still in `put`: the next write tries again (or the store's fallback does).
-        for (const id of d) del.add(id);
-        onStoreError(error);
-      }
-    }));
-
   const remove = (ids: Set<string>) => {
+    if (!ids.size) return;
     forget((e) => !ids.has(e.id));
     for (const id of ids) {
       gone.add(id);
@@ -74,11 +66,51 @@ export const createQueue = (
   };
 
   const evict = () => {
-    if (entries.length <= max) return;
-    const evicted = entries.slice(0, entries.length - max);
+    if (entries.length <= o._max) return;
+    const evicted = entries.slice(0, entries.length - o._max);
     remove(new Set(evicted.map((e) => e.id)));
-    onEvict(evicted);
+    o._onEvict(evicted, 'queue-full');
   };
+
+  /** Serialises what `track()` queued in this task, so it costs the caller nothing. */
+  const serialize = () => {
+    const tooLarge: QueueEntry[] = [];
+    for (const e of fresh.splice(0)) {
+      if (!e.event) continue;
+      const json = JSON.stringify(e.event);
+      const size = byteLength(json);
+      bytes += size - e.size;
+      e.size = size;
+      e.json = json;
+      if (size > o._maxEventBytes) tooLarge.push(e);
+      else delete e.event;
+    }
+    if (tooLarge.length) {
+      remove(new Set(tooLarge.map((e) => e.id)));
+      o._onEvict(tooLarge, 'too-large');
+    }
+    o._onSerialized();
+  };
+
+  const persist = (): Promise<void> =>
+    (scheduled ||= Promise.resolve().then(async () => {
+      scheduled = undefined;
+      serialize();
+      if (!store || !persisting || (!put.size && !del.size)) return;
+      const p = [...put.values()].map((e): QueueEntry => (e.owner ? { id: e.id, size: e.size, json: bodyOf(e), owner: e.owner } : { id: e.id, size: e.size, json: bodyOf(e) }));
+      const d = [...del];
+      del.clear();
+      try {
+        await store.write(p, d);
+        for (const e of p) put.delete(e.id);
+        trim();
+        if (p.length && passive()) sender!.nudge();
+      } catch (error) {
+        // Still queued in memory and still in `put`: the next write tries again (or the store's fallback does).
+        for (const id of d) del.add(id);
+        o._onStoreError(error);
+      }
+    }));
 
   return {
     get _entries(): readonly QueueEntry[] {
@@ -89,6 +121,7 @@ export const createQueue = (
     },
     _add(entry: QueueEntry) {
       entries.push(entry);
+      fresh.push(entry);
       bytes += entry.size;
       if (store) put.set(entry.id, entry);
       evict();
@@ -103,7 +136,7 @@ export const createQueue = (
     },
     /** Merges what the store holds that this instance may send (earlier page loads, other tabs), oldest first. */
     async _restore(): Promise<number> {
-      if (!store || (sender && !sender.active())) return 0;
+      if (!store || passive()) return 0;
       let added = 0;
       try {
         const known = new Set(entries.map((e) => e.id));
@@ -114,7 +147,7 @@ export const createQueue = (
           added++;
         }
       } catch (error) {
-        onStoreError(error);
+        o._onStoreError(error);
       }
       if (added) {
         // UUIDv7 message IDs sort by creation time.
@@ -128,13 +161,13 @@ export const createQueue = (
      * The batch with every body present, read back from the store where needed. Entries the
      * store no longer has were sent by another tab: they are forgotten, not sent again.
      */
-    async _bodies(batch: QueueEntry[]): Promise<QueueEntry[]> {
-      const missing = batch.filter((e) => !e.event).map((e) => e.id);
+    async _bodies(batch: QueueEntry[]): Promise<Array<[QueueEntry, string]>> {
+      const missing = batch.filter((e) => !e.json && !e.event).map((e) => e.id);
       if (missing.length && store) {
-        const found = new Map((await store.get(missing)).map((e) => [e.id, e.event]));
+        const found = new Map((await store.get(missing)).map((e) => [e.id, e.json]));
         for (const e of batch) {
-          const event = found.get(e.id);
-          if (!e.event && event) e.event = event;
+          const json = found.get(e.id);
+          if (!e.json && json) e.json = json;
         }
         const lost = new Set(missing.filter((id) => !found.get(id)));
         if (lost.size) {
@@ -142,15 +175,14 @@ export const createQueue = (
           for (const id of lost) gone.add(id);
         }
       }
-      return batch.filter((e) => e.event);
+      // Taken now: a later trim may drop the bodies from memory while the request is out.
+      return batch.flatMap((e): Array<[QueueEntry, string]> => (e.json || e.event ? [[e, bodyOf(e)]] : []));
     },
     /** Stops or resumes persisting (consent denied keeps nothing on the device). */
     _setPersisting(on: boolean) {
       persisting = on;
       if (on) persist();
     },
-    /** Resolves once pending writes reached the store. */
-    _persisted: () => persist(),
   };
 };
 export type Queue = ReturnType<typeof createQueue>;

@@ -99,6 +99,17 @@ describe('createTracker', () => {
     });
   });
 
+  it('drops an event whose envelope takes it over 32 KiB once serialised, and reports it', async () => {
+    const { tm, sent } = setup();
+    const drops: string[] = [];
+    tm.on('drop', (d) => drops.push(d.reason));
+    expect(tm.track('Edge', { blob: 'x'.repeat(32_700) })).toBeTypeOf('string');
+    tm.track('Fine');
+    await tm.flush();
+    expect(sent().map((e) => e.event)).toEqual(['Fine']);
+    expect(drops).toEqual(['too-large']);
+  });
+
   describe('input validation', () => {
     it('refuses missing, empty and non-string event names without throwing', async () => {
       const { tm, sent } = setup({ debug: true });

@@ -9,6 +9,7 @@ import { createRateLimiter } from './createRateLimiter';
 import { createSession } from './createSession';
 import { normalizeRecord } from './normalize';
 import { safeStorage } from './safeStorage';
+import { toIso } from './toIso';
 import { checkOptions } from './checkOptions';
 import { createInertTracker } from './createInertTracker';
 import type {
@@ -30,6 +31,9 @@ import type {
 /** One event may not exceed this once serialised (DESIGN §2). */
 export const MAX_EVENT_BYTES = 32 * 1024;
 const PLUGIN_FAILURE_LIMIT = 3;
+/** Bytes of envelope (context, IDs) assumed around the caller's part until the exact size is known. */
+const ENVELOPE_ESTIMATE = 1024;
+const LIBRARY = { name: 'tidemark', version: __VERSION__ };
 const CONSENT_STATES: readonly ConsentState[] = ['granted', 'denied', 'pending'];
 
 const isName = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
@@ -102,7 +106,7 @@ export const createTracker = (options: TrackerOptions): Tracker => {
     bus.emit('drop', events ? { reason, count, events, detail } : { reason, count, detail });
   };
 
-  const bodies = (entries: QueueEntry[]) => entries.flatMap((e) => (e.event ? [e.event] : []));
+  const bodies = (entries: QueueEntry[]): TrackerEvent[] => entries.flatMap((e) => (e.event ? [e.event] : e.json ? [JSON.parse(e.json)] : []));
   const uuid = () => platform.uuid?.() ?? uuidFromRandom(platform.random);
   const storage = safeStorage(platform.storage, (error) => report('storage', error));
   const identity = createIdentity(storage, uuid);
@@ -110,13 +114,15 @@ export const createTracker = (options: TrackerOptions): Tracker => {
   const attribution = createAttribution(storage);
   let consentState: ConsentState = CONSENT_STATES.includes(o.consent) ? o.consent : 'pending';
 
-  const queue = createQueue(
-    platform.queue,
-    platform.sender,
-    o.maxQueue,
-    (evicted) => drop('queue-full', evicted.length, bodies(evicted)),
-    (error) => report('queue store', error),
-  );
+  const queue = createQueue({
+    _store: platform.queue,
+    _sender: platform.sender,
+    _max: o.maxQueue,
+    _maxEventBytes: MAX_EVENT_BYTES,
+    _onEvict: (entries, reason) => drop(reason, entries.length, bodies(entries)),
+    _onStoreError: (error) => report('queue store', error),
+    _onSerialized: () => delivery._poke(),
+  });
   const delivery = createDelivery({
     _url: o.endpoint.replace(/\/+$/, '') + o.path,
     _writeKey: o.writeKey,
@@ -177,17 +183,18 @@ export const createTracker = (options: TrackerOptions): Tracker => {
     }
     identity._ensure();
     const now = platform.now();
-    const { campaign, ...env } = platform.context();
-    if (type === 'page' && campaign) attribution._see(campaign);
-    const s = session._touch(now, type === 'page' ? campaign : undefined);
+    const env = platform.context();
+    if (type === 'page' && env.campaign) attribution._see(env.campaign);
+    const s = session._touch(now, type === 'page' ? env.campaign : undefined);
     const context: EventContext = {
       ...env,
-      library: { name: 'tidemark', version: __VERSION__ },
+      library: LIBRARY,
       session: s.start ? { id: s.id, seq: s.seq, start: true } : { id: s.id, seq: s.seq },
       // The counter advances only for accepted events, so the loss ledger never counts a drop.
       device: { seq: identity._seq + 1 },
+      // The session's campaign, not the URL's: undefined (left out of the JSON) when it has none.
+      campaign: s.campaign!,
     };
-    if (s.campaign) context.campaign = s.campaign;
     const touches = attribution._get();
     if (touches.first) context.attribution = touches;
     const event = enrich({
@@ -195,7 +202,7 @@ export const createTracker = (options: TrackerOptions): Tracker => {
       messageId: uuidV7(now, uuid()),
       anonymousId: identity._anonymousId,
       userId: identity._userId,
-      timestamp: new Date(now).toISOString(),
+      timestamp: toIso(now),
       context,
       ...fields,
     });
@@ -203,9 +210,11 @@ export const createTracker = (options: TrackerOptions): Tracker => {
       drop('plugin', 1);
       return undefined;
     }
-    const size = byteLength(JSON.stringify(event));
-    if (size > MAX_EVENT_BYTES) {
-      drop('too-large', 1, [event], `${size} B`);
+    // The queue measures the whole event when it serialises it, after this call returns; the
+    // caller's part is measured now so that an oversized event is refused on the spot.
+    const own = byteLength(JSON.stringify(fields));
+    if (own > MAX_EVENT_BYTES) {
+      drop('too-large', 1, [event], `${own} B`);
       return undefined;
     }
     if (!allow(event.event ?? type, now)) {
@@ -214,7 +223,7 @@ export const createTracker = (options: TrackerOptions): Tracker => {
     }
     identity._nextSeq();
     counts.accepted++;
-    const entry: QueueEntry = { id: event.messageId, size, event };
+    const entry: QueueEntry = { id: event.messageId, size: own + ENVELOPE_ESTIMATE, event };
     if (platform.sender) entry.owner = platform.sender.id;
     queue._add(entry);
     commit();

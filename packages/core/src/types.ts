@@ -63,14 +63,16 @@ export interface KeyValueStorage {
 }
 
 /**
- * A queued event: its messageId, serialised size in bytes, and the tab that queued it. In
- * memory, `event` is kept only for the newest events (what a page-hide beacon can carry); the
- * rest is read back from the store when sent, so a long offline queue costs little heap.
+ * A queued event: its messageId, serialised size in bytes, and the tab that queued it. The
+ * body is `event` until the queue serialises it (once per task), then `json`, the form the store
+ * keeps. In memory a body stays only for the newest events (what a page-hide beacon can carry);
+ * the sender reads the rest back from the store, so a long offline queue costs little heap.
  */
 export interface QueueEntry {
   id: string;
   size: number;
   event?: TrackerEvent;
+  json?: string;
   owner?: string;
 }
 
@@ -78,7 +80,7 @@ export interface QueueEntry {
 export interface QueueStore {
   /** Short name reported by `stats().store`, e.g. `indexeddb`, `localStorage`, `memory`. */
   readonly kind: string;
-  /** Every stored entry, with its event. */
+  /** Every stored entry, with its `json`. */
   load(): Promise<QueueEntry[]>;
   /** The stored entries of these ids; an id missing from the result is gone (another tab sent it). */
   get(ids: string[]): Promise<QueueEntry[]>;
