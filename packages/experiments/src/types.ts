@@ -123,7 +123,7 @@ export interface ExperimentsOptions {
 export interface ExperimentsApi {
   /** The unit's variation of experiment `key`, and why. Records the exposure when it is new. */
   variant(key: string): VariantResult;
-  /** The variation's value, or `fallback` when the experiment is unknown or has no value. */
+  /** The variation's value, or `fallback` when the experiment is unknown or the value is absent or null. */
   value<T = Json>(key: string, fallback: T): T;
   /** Replaces the custom targeting attributes. */
   setAttributes(attributes: Attributes): void;
@@ -131,6 +131,6 @@ export interface ExperimentsApi {
   setConfig(config: ExperimentsConfig): boolean;
   /** Forces a variation for QA (never sticky, never exposed); no `variationKey` clears it. */
   force(key: string, variationKey?: string): void;
-  /** Resolves once a config is in force or loading it failed. */
+  /** Resolves once a config is in force, or once loading it from the `config` URL failed. */
   ready(): Promise<void>;
 }
