@@ -262,6 +262,15 @@ describe('experimentsPlugin', () => {
     });
   });
 
+  it('forgets sticky assignments and exposures when consent is denied', () => {
+    const { tm, api, data } = setup(doc([cta()]));
+    api.variant('cta_color');
+    expect(data.has('tm_sb')).toBe(true);
+    tm.consent('denied');
+    expect(data.has('tm_sb')).toBe(false);
+    expect(data.has('tm_exp')).toBe(false);
+  });
+
   it('never throws into the host page', () => {
     const { api } = setup(doc([cta()]), {}, { context: () => { throw new Error('broken platform'); } });
     expect(api.variant('cta_color').reason).toBe('not-found');

@@ -1,7 +1,7 @@
 import type { Plugin, PluginContext } from '@tidemark/core';
 import { assignVariant, type Assignment } from './assignVariant';
-import { createExposureLog } from './createExposureLog';
-import { createStickyBuckets } from './createStickyBuckets';
+import { createExposureLog, EXPOSURE_KEY } from './createExposureLog';
+import { createStickyBuckets, STICKY_KEY } from './createStickyBuckets';
 import { hideUntilReady } from './hideUntilReady';
 import { isConfig } from './isConfig';
 import { isSafeRegex } from './isSafeRegex';
@@ -143,8 +143,19 @@ export const experimentsPlugin = (options: ExperimentsOptions = {}): Plugin & { 
     api,
     setup(c) {
       ctx = c;
-      sticky = createStickyBuckets(c.storage);
-      log = createExposureLog(c.storage);
+      const stores = () => {
+        sticky = createStickyBuckets(c.storage);
+        log = createExposureLog(c.storage);
+        memo.clear();
+      };
+      stores();
+      // Stored assignments name the user's IDs: denied consent forgets them with the IDs.
+      c.tracker.on('consent', (state) => {
+        if (state != 'denied') return;
+        c.storage.remove(STICKY_KEY);
+        c.storage.remove(EXPOSURE_KEY);
+        stores();
+      });
       const { antiFlicker, config } = options;
       if (typeof config == 'object') api.setConfig(config);
       if (typeof document == 'object') {
