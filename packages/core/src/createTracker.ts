@@ -62,6 +62,8 @@ export const createTracker = (options: TrackerOptions): Tracker => {
     consent: 'granted' as ConsentState,
     ...options,
   };
+  // Timers take 32-bit delays: a larger interval would fire at once, in a loop.
+  o.flushInterval = Math.min(Math.max(Number(o.flushInterval) || 5000, 10), 2 ** 31 - 1);
   const { platform } = o;
   const counts = { accepted: 0, sent: 0, invalid: 0, retries: 0, errors: 0 };
   const dropped: Stats['dropped'] = {};
