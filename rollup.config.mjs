@@ -3,7 +3,7 @@
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 
 const version = JSON.parse(readFileSync('packages/core/package.json', 'utf8')).version;
@@ -93,4 +93,4 @@ const builds = [
   lib('collector'),
   node('collector', 'cli'),
 ];
-export default builds.filter((b) => (!only || b.input.startsWith(`packages/${only}/`)) && existsSync(b.input));
+export default builds.filter((b) => !only || b.input.startsWith(`packages/${only}/`));
