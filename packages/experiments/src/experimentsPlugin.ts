@@ -38,8 +38,12 @@ export const experimentsPlugin = (options: ExperimentsOptions = {}): Plugin & { 
   /** Key of the exposure being tracked right now, for `enrich`. */
   let exposing: string | undefined;
   let show: (() => void) | undefined;
-  let markReady!: () => void;
-  const ready = new Promise<void>((resolve) => (markReady = resolve)).then(() => show?.());
+  let resolveReady!: () => void;
+  const ready = new Promise<void>((resolve) => (resolveReady = resolve)).then(() => show?.());
+  // Ready means assignments work: the tracker has set the plugin up AND a config is in (or failed to load).
+  let setUp = false;
+  let configured = false;
+  const markReady = (config = configured) => (configured = config) && setUp && resolveReady();
   const warn = (message: string, detail?: unknown) => ctx?.warn('experiments: ' + message, detail);
 
   /**
@@ -108,7 +112,7 @@ export const experimentsPlugin = (options: ExperimentsOptions = {}): Plugin & { 
     experiments = new Map(next.experiments?.map((e) => [e.key, e]));
     memo.clear();
     for (const e of experiments.values()) if (hasUnsafeRegex(e.targeting)) warn(e.key + ': unsafe $regex, condition is false');
-    markReady();
+    markReady(true);
     return true;
   };
 
@@ -165,7 +169,9 @@ export const experimentsPlugin = (options: ExperimentsOptions = {}): Plugin & { 
       if (typeof config == 'string')
         (async () => api.setConfig(await (await fetch(config)).json()))()
           .catch((error) => warn('config not loaded from ' + config, error))
-          .finally(markReady);
+          .finally(() => markReady(true));
+      setUp = true;
+      markReady();
     },
     // The exposure is a duplicate when another page load or tab tracked it in this session.
     enrich: (event) => (exposing && log._seen(exposing, event.context.session.id, true) ? null : event),
