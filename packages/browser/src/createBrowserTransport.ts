@@ -6,8 +6,18 @@ export const KEEPALIVE_BUDGET = 64 * 1024;
 // text/plain keeps every request "simple": no CORS preflight, and beacons allow it.
 const HEADERS = { 'Content-Type': 'text/plain' };
 
+/** A request with no answer by then counts as a network error, so a hung connection can't stall the queue. */
+const TIMEOUT_MS = 30_000;
+
 const post = (url: string, body: string, keepalive: boolean): Promise<SendResult> =>
-  fetch(url, { method: 'POST', body, headers: HEADERS, keepalive, credentials: 'omit' }).then(
+  fetch(url, {
+    method: 'POST',
+    body,
+    headers: HEADERS,
+    keepalive,
+    credentials: 'omit',
+    ...(AbortSignal.timeout ? { signal: AbortSignal.timeout(TIMEOUT_MS) } : {}),
+  }).then(
     (r) => ({ status: r.status, retryAfter: r.headers.get('Retry-After') }),
     () => ({ status: 0 }),
   );

@@ -34,6 +34,7 @@ export const createQueue = (o: {
   const gone = new Set<string>();
   let scheduled: Promise<void> | undefined;
   let persisting = true;
+  let restoring = Promise.resolve(0);
   const passive = () => !!sender && !sender.active();
 
   const forget = (keep: (e: QueueEntry) => boolean) => {
@@ -136,26 +137,31 @@ export const createQueue = (o: {
     },
     /** Merges what the store holds that this instance may send (earlier page loads, other tabs), oldest first. */
     async _restore(): Promise<number> {
-      if (!store || passive()) return 0;
-      let added = 0;
-      try {
-        const known = new Set(entries.map((e) => e.id));
-        for (const e of await store.load()) {
-          if (known.has(e.id) || gone.has(e.id) || (sender && e.owner !== sender.id && !sender.adopts(e))) continue;
-          entries.push(e);
-          bytes += e.size;
-          added++;
+      // One restore at a time: two overlapping ones would both add what the store holds.
+      return (restoring = restoring.then(async () => {
+        if (!store || passive()) return 0;
+        let added = 0;
+        try {
+          const stored = await store.load();
+          // Known IDs are read after the load, which may have overlapped sends and acks.
+          const known = new Set(entries.map((e) => e.id));
+          for (const e of stored) {
+            if (known.has(e.id) || gone.has(e.id) || (sender && e.owner !== sender.id && !sender.adopts(e))) continue;
+            entries.push(e);
+            bytes += e.size;
+            added++;
+          }
+        } catch (error) {
+          o._onStoreError(error);
         }
-      } catch (error) {
-        o._onStoreError(error);
-      }
-      if (added) {
-        // UUIDv7 message IDs sort by creation time.
-        entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-        trim();
-        evict();
-      }
-      return added;
+        if (added) {
+          // UUIDv7 message IDs sort by creation time.
+          entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+          trim();
+          evict();
+        }
+        return added;
+      }));
     },
     /**
      * The batch with every body present, read back from the store where needed. Entries the

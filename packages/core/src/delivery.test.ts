@@ -143,6 +143,24 @@ describe('delivery', () => {
   });
 });
 
+describe('restores', () => {
+  it('never adds an event twice when the sender is told of new events several times at once', async () => {
+    const queue = new Map<string, QueueEntry>();
+    const listeners = new Set<() => void>();
+    const other = createTestPlatform({ queue, online: () => false });
+    other.platform.sender = { id: 'B', active: () => false, adopts: () => true, onChange: () => () => {}, nudge: () => {} };
+    const b = createTracker({ writeKey: 'k', endpoint: 'https://c.test', platform: other.platform });
+    for (let i = 0; i < 30; i++) b.track('from B', { i });
+    await new Promise((r) => setTimeout(r));
+    const leader = createTestPlatform({ queue, online: () => false });
+    leader.platform.sender = { id: 'A', active: () => true, adopts: () => true, onChange: (fn) => (listeners.add(fn), () => listeners.delete(fn)), nudge: () => {} };
+    const a = createTracker({ writeKey: 'k', endpoint: 'https://c.test', platform: leader.platform, maxQueue: 40 });
+    for (let i = 0; i < 5; i++) listeners.forEach((fn) => fn());
+    await new Promise((r) => setTimeout(r, 20));
+    expect(a.stats()).toMatchObject({ queued: 30, dropped: {} });
+  });
+});
+
 describe('queue bounds', () => {
   it('drops the oldest events past maxQueue and counts them', async () => {
     const { tm, sent } = setup({ maxQueue: 5 }, { online: () => false });
