@@ -18,7 +18,11 @@ const post = (url: string, body: string, keepalive: boolean): Promise<SendResult
     credentials: 'omit',
     ...(AbortSignal.timeout ? { signal: AbortSignal.timeout(TIMEOUT_MS) } : {}),
   }).then(
-    (r) => ({ status: r.status, retryAfter: r.headers.get('Retry-After') }),
+    (r) => {
+      // The answer's body is never needed: release the connection at once.
+      r.body?.cancel().catch(() => {});
+      return { status: r.status, retryAfter: r.headers.get('Retry-After') };
+    },
     () => ({ status: 0 }),
   );
 

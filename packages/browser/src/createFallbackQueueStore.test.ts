@@ -39,6 +39,14 @@ describe('createFallbackQueueStore', () => {
     expect((await store.load()).map((e) => e.id)).toEqual(['c']);
   });
 
+  it('rescues synchronously into localStorage, where a later load finds the events', async () => {
+    localStorage.clear();
+    const store = createFallbackQueueStore([failing('indexeddb'), createLocalQueueStore(), createMemoryQueueStore()]);
+    store.rescue!([entry('r1')]);
+    expect(JSON.parse(localStorage.getItem('tm_queue')!)).toHaveProperty('r1');
+    expect((await store.load()).map((e) => e.id)).toEqual(['r1']);
+  });
+
   it('is what the browser platform uses: IndexedDB first, where it exists', async () => {
     const platform = createBrowserPlatform();
     expect(platform.queue!.kind).toBe('indexeddb');

@@ -24,6 +24,16 @@ export const createFallbackQueueStore = (stores: QueueStore[]): QueueStore => {
     },
     load: () => gather((s) => s.load()),
     get: (ids) => gather((s) => s.get(ids)),
+    rescue(entries) {
+      // The first store that can write synchronously: localStorage, which reads and deletes reach too.
+      for (const s of stores) {
+        try {
+          if (s.rescue) return s.rescue(entries);
+        } catch {
+          // Full or blocked: try the next.
+        }
+      }
+    },
     async write(put, remove) {
       for (;;) {
         try {

@@ -9,6 +9,12 @@ const KEY = 'tm_queue';
  */
 export const createLocalQueueStore = (): QueueStore => {
   const read = (): Record<string, QueueEntry> => JSON.parse(localStorage.getItem(KEY) || '{}');
+  const write = (put: QueueEntry[], remove: string[]) => {
+    const all = read();
+    for (const e of put) all[e.id] = e;
+    for (const id of remove) delete all[id];
+    localStorage.setItem(KEY, JSON.stringify(all));
+  };
   return {
     kind: 'localStorage',
     load: async () => Object.values(read()),
@@ -16,11 +22,7 @@ export const createLocalQueueStore = (): QueueStore => {
       const all = read();
       return ids.flatMap((id) => (all[id] ? [all[id]] : []));
     },
-    write: async (put, remove) => {
-      const all = read();
-      for (const e of put) all[e.id] = e;
-      for (const id of remove) delete all[id];
-      localStorage.setItem(KEY, JSON.stringify(all));
-    },
+    write: async (put, remove) => write(put, remove),
+    rescue: (entries) => write(entries, []),
   };
 };

@@ -9,6 +9,10 @@ const GONE_LIMIT = 20_000;
 /** The entry's body as JSON text, serialising it if that has not happened yet. */
 export const bodyOf = (e: QueueEntry): string => e.json ?? JSON.stringify(e.event);
 
+/** What the store keeps of an entry: its body as JSON, not the event object. */
+const stored = (e: QueueEntry): QueueEntry =>
+  e.owner ? { id: e.id, size: e.size, json: bodyOf(e), owner: e.owner } : { id: e.id, size: e.size, json: bodyOf(e) };
+
 /**
  * The event queue: an ordered in-memory index mirrored to a persistent store shared by tabs.
  * Once per task it serialises the new events (outside `track()`), refuses any over
@@ -35,6 +39,7 @@ export const createQueue = (o: {
   let scheduled: Promise<void> | undefined;
   let persisting = true;
   let restoring = Promise.resolve(0);
+  let waiting: Promise<number> | undefined;
   const passive = () => !!sender && !sender.active();
 
   const forget = (keep: (e: QueueEntry) => boolean) => {
@@ -98,7 +103,7 @@ export const createQueue = (o: {
       scheduled = undefined;
       serialize();
       if (!store || !persisting || (!put.size && !del.size)) return;
-      const p = [...put.values()].map((e): QueueEntry => (e.owner ? { id: e.id, size: e.size, json: bodyOf(e), owner: e.owner } : { id: e.id, size: e.size, json: bodyOf(e) }));
+      const p = [...put.values()].map(stored);
       const d = [...del];
       del.clear();
       try {
@@ -136,9 +141,11 @@ export const createQueue = (o: {
       remove(new Set(entries.map((e) => e.id)));
     },
     /** Merges what the store holds that this instance may send (earlier page loads, other tabs), oldest first. */
-    async _restore(): Promise<number> {
-      // One restore at a time: two overlapping ones would both add what the store holds.
-      return (restoring = restoring.then(async () => {
+    _restore(): Promise<number> {
+      // One restore at a time (two overlapping ones would both add what the store holds), and
+      // requests that arrive while one waits share it: a busy tab nudges on every write.
+      return (waiting ||= restoring = restoring.then(async () => {
+        waiting = undefined;
         if (!store || passive()) return 0;
         let added = 0;
         try {
@@ -183,6 +190,11 @@ export const createQueue = (o: {
       }
       // Taken now: a later trim may drop the bodies from memory while the request is out.
       return batch.flatMap((e): Array<[QueueEntry, string]> => (e.json || e.event ? [[e, bodyOf(e)]] : []));
+    },
+    /** The page is going away: entries not yet in the store are kept synchronously where the store can. */
+    _rescue() {
+      serialize();
+      if (store?.rescue && persisting && put.size) store.rescue([...put.values()].map(stored));
     },
     /** Stops or resumes persisting (consent denied keeps nothing on the device). */
     _setPersisting(on: boolean) {

@@ -322,7 +322,13 @@ export const createTracker = (options: TrackerOptions): Tracker => {
   for (const [name, fn] of Object.entries(methods)) (tracker as unknown as Record<string, unknown>)[name] = guard(name, fn as (...a: unknown[]) => unknown);
 
   const unsubscribe = [
-    platform.onLifecycle?.('hide', guard('hide', delivery._handOff)),
+    platform.onLifecycle?.(
+      'hide',
+      guard('hide', () => {
+        queue._rescue();
+        delivery._handOff();
+      }),
+    ),
     platform.onLifecycle?.('online', guard('online', delivery._drain)),
     platform.onLifecycle?.('show', guard('show', delivery._drain)),
     // Became the sender, or another tab queued events: take them over.

@@ -143,6 +143,18 @@ describe('delivery', () => {
   });
 });
 
+describe('page hide before the store write lands', () => {
+  it('rescues not-yet-persisted events synchronously, even offline', () => {
+    const { tm, platform, emit } = setup({}, { online: () => false });
+    const rescued: string[] = [];
+    platform.queue!.rescue = (entries) => rescued.push(...entries.map((e) => JSON.parse(e.json!).event));
+    tm.track('clicked');
+    tm.track('left');
+    emit('hide');
+    expect(rescued).toEqual(['clicked', 'left']);
+  });
+});
+
 describe('restores', () => {
   it('never adds an event twice when the sender is told of new events several times at once', async () => {
     const queue = new Map<string, QueueEntry>();

@@ -86,6 +86,11 @@ export interface QueueStore {
   get(ids: string[]): Promise<QueueEntry[]>;
   /** Adds `put` and deletes the ids in `remove`. */
   write(put: QueueEntry[], remove: string[]): Promise<void>;
+  /**
+   * Keeps entries synchronously, for a page that is going away before `write` completes
+   * (an IndexedDB transaction dies with its page). `load` and `get` must find them later.
+   */
+  rescue?(entries: QueueEntry[]): void;
 }
 
 /**
