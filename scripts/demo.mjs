@@ -82,6 +82,7 @@ if (!stopping) {
     Shop (script-tag snippet)  ${SITE}/script-tag/
     Shop under a strict CSP    ${SITE}/script-tag/csp.html
     Single-page app            ${SITE}/spa/
+    A/B test (experiments)     ${SITE}/experiments/
     Collector events (JSON)    ${COLLECTOR}/v1/events?limit=20
     Collector stats            ${COLLECTOR}/v1/stats
 
