@@ -10,7 +10,8 @@ export const createIdentity = (storage: KeyValueStorage, uuid: () => string) => 
   let anonymousId = storage.get(K.anonymousId) || '';
   let userId = storage.get(K.userId);
   let traits = readJson<Record<string, Json>>(storage, K.traits) ?? {};
-  let seq = Number(storage.get(K.deviceSeq)) || 0;
+  const stored = () => Number(storage.get(K.deviceSeq)) || 0;
+  let seq = stored();
 
   const start = () => {
     anonymousId = uuid();
@@ -29,14 +30,18 @@ export const createIdentity = (storage: KeyValueStorage, uuid: () => string) => 
     get _traits() {
       return traits;
     },
-    /** The device counter: events accepted on this device so far. */
+    /**
+     * The device counter: events accepted on this device so far. Other tabs count too, so the
+     * stored value is read each time (a cheap read; the write waits for the end of the task):
+     * tabs then rarely reuse a number, which would hide a loss from the ledger.
+     */
     get _seq() {
-      return seq;
+      return (seq = Math.max(seq, stored()));
     },
     /** Counts one more accepted event; persisted by `save()`. */
     _nextSeq: () => ++seq,
     _save() {
-      storage.set(K.deviceSeq, String(seq));
+      storage.set(K.deviceSeq, String(Math.max(seq, stored())));
     },
     _setUser(id: string | null | undefined, newTraits: Record<string, Json>) {
       if (id !== undefined) {

@@ -256,6 +256,21 @@ describe('createTracker', () => {
       expect(second.sent()[0]!.context.device.seq).toBe(2);
     });
 
+    it('keeps the device counter unique across tabs that take turns', async () => {
+      const storage = new Map<string, string>();
+      const a = setup({}, { storage });
+      const b = setup({}, { storage });
+      for (let i = 0; i < 3; i++) {
+        a.tm.track('a');
+        await Promise.resolve();
+        b.tm.track('b');
+        await Promise.resolve();
+      }
+      await Promise.all([a.tm.flush(), b.tm.flush()]);
+      const seqs = [...a.sent(), ...b.sent()].map((e) => e.context.device.seq).sort((x, y) => x - y);
+      expect(seqs).toEqual([1, 2, 3, 4, 5, 6]);
+    });
+
     it('merges traits and converts numeric user IDs to strings', () => {
       const { tm } = setup();
       tm.identify(7, { a: 1 });
