@@ -12,6 +12,7 @@ export const createIdentity = (storage: KeyValueStorage, uuid: () => string) => 
   let traits = readJson<Record<string, Json>>(storage, K.traits) ?? {};
   const stored = () => Number(storage.get(K.deviceSeq)) || 0;
   let seq = stored();
+  let readAt = 0;
 
   const start = () => {
     anonymousId = uuid();
@@ -32,11 +33,13 @@ export const createIdentity = (storage: KeyValueStorage, uuid: () => string) => 
     },
     /**
      * The device counter: events accepted on this device so far. Other tabs count too, so the
-     * stored value is read each time (a cheap read; the write waits for the end of the task):
-     * tabs then rarely reuse a number, which would hide a loss from the ledger.
+     * stored value is read again (at most once per ms: storage reads cost more than the rest of
+     * track()) and the write waits for the end of the task: tabs then rarely reuse a number,
+     * which would hide a loss from the ledger.
      */
-    get _seq() {
-      return (seq = Math.max(seq, stored()));
+    _seq(now: number) {
+      if (now !== readAt) [seq, readAt] = [Math.max(seq, stored()), now];
+      return seq;
     },
     /** Counts one more accepted event; persisted by `save()`. */
     _nextSeq: () => ++seq,

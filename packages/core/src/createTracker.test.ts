@@ -257,15 +257,17 @@ describe('createTracker', () => {
     });
 
     it('keeps the device counter unique across tabs that take turns', async () => {
+      vi.useFakeTimers();
       const storage = new Map<string, string>();
       const a = setup({}, { storage });
       const b = setup({}, { storage });
       for (let i = 0; i < 3; i++) {
         a.tm.track('a');
-        await Promise.resolve();
+        await vi.advanceTimersByTimeAsync(2);
         b.tm.track('b');
-        await Promise.resolve();
+        await vi.advanceTimersByTimeAsync(2);
       }
+      vi.useRealTimers();
       await Promise.all([a.tm.flush(), b.tm.flush()]);
       const seqs = [...a.sent(), ...b.sent()].map((e) => e.context.device.seq).sort((x, y) => x - y);
       expect(seqs).toEqual([1, 2, 3, 4, 5, 6]);

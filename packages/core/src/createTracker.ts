@@ -193,7 +193,7 @@ export const createTracker = (options: TrackerOptions): Tracker => {
       library: LIBRARY,
       session: s.start ? { id: s.id, seq: s.seq, start: true } : { id: s.id, seq: s.seq },
       // The counter advances only for accepted events, so the loss ledger never counts a drop.
-      device: { seq: identity._seq + 1 },
+      device: { seq: identity._seq(now) + 1 },
       // The session's campaign, not the URL's: undefined (left out of the JSON) when it has none.
       campaign: s.campaign!,
     };
