@@ -271,6 +271,16 @@ describe('experimentsPlugin', () => {
     expect(data.has('tm_exp')).toBe(false);
   });
 
+  it('forgets sticky assignments and exposures on reset(), but not on identify()', () => {
+    const { tm, api, data } = setup(doc([cta()]));
+    api.variant('cta_color');
+    tm.identify('u1');
+    expect(data.has('tm_sb')).toBe(true);
+    tm.reset();
+    expect(data.has('tm_sb')).toBe(false);
+    expect(data.has('tm_exp')).toBe(false);
+  });
+
   it('never throws into the host page', () => {
     const { api } = setup(doc([cta()]), {}, { context: () => { throw new Error('broken platform'); } });
     expect(api.variant('cta_color').reason).toBe('not-found');

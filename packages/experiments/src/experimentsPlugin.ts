@@ -153,13 +153,16 @@ export const experimentsPlugin = (options: ExperimentsOptions = {}): Plugin & { 
         memo.clear();
       };
       stores();
-      // Stored assignments name the user's IDs: denied consent forgets them with the IDs.
-      c.tracker.on('consent', (state) => {
-        if (state != 'denied') return;
+      // Stored assignments name the user's IDs: denied consent and reset() forget them with the IDs.
+      const forget = () => {
         c.storage.remove(STICKY_KEY);
         c.storage.remove(EXPOSURE_KEY);
         stores();
-      });
+      };
+      let anonymousId = c.identity().anonymousId;
+      c.tracker.on('consent', (state) => state == 'denied' && forget());
+      // A new anonymousId means reset(): identify() keeps it.
+      c.tracker.on('identity', (id) => anonymousId != (anonymousId = id.anonymousId) && forget());
       const { antiFlicker, config } = options;
       if (typeof config == 'object') api.setConfig(config);
       if (typeof document == 'object') {
