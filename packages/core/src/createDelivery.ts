@@ -3,7 +3,7 @@ import { bodyOf, type Queue } from './createQueue';
 import type { DropReason, QueueEntry, SendResult, Transport } from './types';
 
 /** Largest request body: under the 64 KiB that browsers allow for keepalive requests. */
-export const MAX_BODY_BYTES = 60 * 1024;
+const MAX_BODY_BYTES = 60 * 1024;
 const MAX_BATCH_EVENTS = 500;
 /** Room for `{"writeKey":…,"sentAt":…,"batch":[]}` around the events. */
 const BODY_OVERHEAD = 256;

@@ -2,7 +2,7 @@ import { byteLength } from './byteLength';
 import type { QueueEntry, QueueStore, SenderElection } from './types';
 
 /** Events whose bodies stay in memory once persisted: about what a page-hide beacon can carry. */
-export const BODY_CACHE_BYTES = 64 * 1024;
+const BODY_CACHE_BYTES = 64 * 1024;
 /** How many removed IDs are remembered, so a restore never brings back a sent event. */
 const GONE_LIMIT = 20_000;
 
