@@ -1,15 +1,6 @@
 /** Longest `$regex` pattern accepted (DESIGN §5 / issue 4). */
 export const MAX_REGEX_LENGTH = 256;
 
-/** How often the quantifier at `i` lets the previous atom repeat: 0 when there is none. */
-const repeats = (p: string, i: number): number => {
-  const c = p[i];
-  if (c == '*' || c == '+') return Infinity;
-  if (c == '?') return 1;
-  const m = c == '{' ? /^\{(\d+)(,(\d*))?\}/.exec(p.slice(i)) : null;
-  return m ? (m[2] ? (m[3] ? +m[3] : Infinity) : +m[1]!) : 0;
-};
-
 /**
  * A conservative guard against catastrophic backtracking. Rejects a pattern when:
  * - it is longer than 256 characters;
@@ -21,27 +12,16 @@ const repeats = (p: string, i: number): number => {
  * or `^/products/\d+$` pass. Polynomial cases without a repeated group (`.*.*x`) are not caught.
  */
 export const isSafeRegex = (pattern: string): boolean => {
-  if (pattern.length > MAX_REGEX_LENGTH) return false;
-  // One entry per open group: bit 1 = contains a quantifier, bit 2 = contains `|`.
-  const groups = [0];
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    const top = groups.length - 1;
-    if (c == '\\') i++;
-    else if (c == '[') {
-      // `]` right after `[` or `[^` closes the class in JS (`[]`, `[^]`).
-      if (pattern[++i] == '^') i++;
-      while (i < pattern.length && pattern[i] != ']') if (pattern[i++] == '\\') i++;
-    } else if (c == '(') {
-      groups.push(0);
-      if (pattern[i + 1] == '?') i++; // `(?:`, `(?=`, `(?<name>`: not a quantifier
-    } else if (c == '|') groups[top]! |= 2;
-    else if (c == ')') {
-      const inner = groups.pop()!;
-      if (!top) return false;
-      if (inner && repeats(pattern, i + 1) > 1) return false;
-      groups[top - 1]! |= inner;
-    } else if (repeats(pattern, i)) groups[top]! |= 1;
-  }
-  return groups.length == 1;
+  let safe = pattern.length <= MAX_REGEX_LENGTH;
+  // Escapes and classes become a literal; `]` right after `[` or `[^` closes the class, as in JS.
+  let p = pattern.replace(/\\[^]|\[\^?(\\[^]|[^\\\]])*\]?/g, 'x');
+  // Innermost groups first. A group holding a quantifier or `|` turns into `x*`, so its parents
+  // hold a quantifier too; the group's own quantifier stays for the parent to see.
+  for (let q; q != p; )
+    p = (q = p).replace(/\(\??([^()]*)\)(?=([*+]|\{(\d+)(,(\d*))?\})?)/, (_, inner: string, repeat?: string, n?: string, comma?: string, m?: string) => {
+      const risky = /[*+?|]|\{\d+(,\d*)?\}/.test(inner);
+      if (risky && repeat && (!n || (comma ? !m || +m > 1 : +n > 1))) safe = false;
+      return risky ? 'x*' : 'x';
+    });
+  return safe && !/[()]/.test(p);
 };
