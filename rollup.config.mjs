@@ -5,6 +5,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { basename } from 'node:path';
 
 const version = JSON.parse(readFileSync('packages/core/package.json', 'utf8')).version;
 
@@ -55,22 +56,45 @@ const minify = () =>
 const nodeExternal = (id) =>
   builtinModules.includes(id) || id.startsWith('node:') || /^(@tidemark\/|zod|@duckdb\/|idb-keyval)/.test(id);
 
+/**
+ * Chunks of a library build with lazily imported modules: each gets a chunk of its own, with the
+ * modules only it needs (re-exports by the package entry aside); the rest, also what lazy chunks
+ * share with it, goes to `shared`. So an app that never takes the lazy path drops the lazy chunk
+ * from its main bundle even when an export imports it statically.
+ */
+const libChunks = (entry) => (id, { getModuleInfo, getModuleIds }) => {
+  if (![...getModuleIds()].some((m) => getModuleInfo(m).dynamicImporters.length)) return undefined;
+  const owner = (m, seen) => {
+    const info = getModuleInfo(m);
+    if (info.dynamicImporters.length) return basename(m, '.ts');
+    const owners = new Set(info.importers.filter((i) => i !== entry && !seen.has(i)).map((i) => owner(i, new Set(seen).add(m))));
+    return owners.size === 1 ? [...owners][0] : undefined;
+  };
+  return owner(id, new Set()) ?? 'shared';
+};
+
 /** ESM + CJS library build; dependencies stay imports. */
 const lib = (pkg, input = 'index', external = nodeExternal) => ({
   input: `packages/${pkg}/src/${input}.ts`,
   external,
   plugins: [versionToken(), ts(pkg)],
-  output: [
-    { file: `packages/${pkg}/dist/${input}.mjs`, format: 'es' },
-    { file: `packages/${pkg}/dist/${input}.cjs`, format: 'cjs', exports: 'named' },
-  ],
+  // `dir`, not `file`: lazily imported modules become chunks of their own.
+  output: ['mjs', 'cjs'].map((ext) => ({
+    dir: `packages/${pkg}/dist`,
+    entryFileNames: `[name].${ext}`,
+    chunkFileNames: `[name].${ext}`,
+    format: ext == 'mjs' ? 'es' : 'cjs',
+    exports: 'named',
+    manualChunks: libChunks(new URL(`packages/${pkg}/src/${input}.ts`, import.meta.url).pathname),
+  })),
 });
 
 /** Self-contained minified IIFE for a script tag. */
 const iife = (pkg, input, file) => ({
   input: `packages/${pkg}/src/${input}.ts`,
   plugins: [workspaceSources(), versionToken(), nodeResolve({ browser: true }), ts(pkg), minify()],
-  output: { file: `packages/${pkg}/dist/${file}`, format: 'iife', sourcemap: true },
+  // One file: lazily imported modules are inlined.
+  output: { file: `packages/${pkg}/dist/${file}`, format: 'iife', sourcemap: true, inlineDynamicImports: true },
 });
 
 /** Node entry (CLI or server), ESM only. */

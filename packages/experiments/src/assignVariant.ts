@@ -4,7 +4,7 @@ import { getBucketRanges } from './getBucketRanges';
 import { getPath } from './getPath';
 import { hash } from './hash';
 import { inNamespace } from './inNamespace';
-import type { Attributes, Experiment, Holdout, Reason } from './types';
+import type { Attributes, Condition, Experiment, Holdout, Reason } from './types';
 
 /** What an assignment depends on besides the experiment. */
 export interface AssignInput {
@@ -31,12 +31,8 @@ const unitOf = (attributes: Attributes, path: string): string => {
   return typeof v == 'string' || typeof v == 'number' ? v + '' : '';
 };
 
-/**
- * Decides one unit's variation, GrowthBook's way, in this order: forced, stopped (winner or
- * control), not running (draft, before `startAt`, from `endAt`), targeting, holdout, sticky,
- * namespace, coverage and weights. Everything but `forced`, `sticky` and `assigned` gets control.
- */
-export const assignVariant = (exp: Experiment, input: AssignInput): Assignment => {
+/** {@link assignVariant} with the given condition evaluation. */
+export const assignWith = (evalCondition: (attributes: Attributes, condition: Condition) => boolean) => (exp: Experiment, input: AssignInput): Assignment => {
   const { variations } = exp;
   const find = (key: string | undefined) => variations.findIndex((v) => v.key === key);
   const out = (reason: Reason, index = 0, unit?: string): Assignment => ({ index, reason, unit });
@@ -62,3 +58,10 @@ export const assignVariant = (exp: Experiment, input: AssignInput): Assignment =
   const index = n === null ? -1 : chooseVariation(n, getBucketRanges(variations.length, exp.coverage, variations.map((v) => v.weight)));
   return index < 0 ? out('outside-coverage') : out('assigned', index, unit);
 };
+
+/**
+ * Decides one unit's variation, GrowthBook's way, in this order: forced, stopped (winner or
+ * control), not running (draft, before `startAt`, from `endAt`), targeting, holdout, sticky,
+ * namespace, coverage and weights. Everything but `forced`, `sticky` and `assigned` gets control.
+ */
+export const assignVariant = /* @__PURE__ */ assignWith(evalCondition);

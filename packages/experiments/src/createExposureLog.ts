@@ -13,14 +13,14 @@ export const createExposureLog = (storage: KeyValueStorage) => {
   return {
     /** Known to this page load, without reading storage: the fast path of `variant()`. */
     _known: (key: string, sessionId: number) => known.get(key) === sessionId,
-    /** Exposed in this session (by any page load or tab); records it when `add` and it was not. */
-    _seen(key: string, sessionId: number, add?: boolean): boolean {
+    /** Records the exposure; true when some page load or tab had recorded it in this session already. */
+    _seen(key: string, sessionId: number): boolean {
       const log = readJson<{ s: number; k: string[] }>(storage, EXPOSURE_KEY);
       const keys = log?.s === sessionId ? log.k : [];
-      const seen = keys.includes(key);
-      if (add && !seen) storage.set(EXPOSURE_KEY, JSON.stringify({ s: sessionId, k: [...keys, key] }));
-      if (add || seen) known.set(key, sessionId);
-      return seen;
+      known.set(key, sessionId);
+      if (keys.includes(key)) return true;
+      storage.set(EXPOSURE_KEY, JSON.stringify({ s: sessionId, k: [...keys, key] }));
+      return false;
     },
   };
 };

@@ -3,6 +3,12 @@ import { createTracker, type TrackerEvent } from '@tidemark/core';
 import { createTestPlatform, type TestPlatformOptions } from '../../core/test/createTestPlatform';
 import { experimentsPlugin } from './experimentsPlugin';
 import { hash } from './hash';
+
+// The default visibility observer is a lazily loaded module: these tests see when it loads and what it is asked.
+const lazyObserver = vi.hoisted(() => ({ observe: vi.fn(), stop: vi.fn() }));
+vi.mock('./observeVisible', () => ({
+  observeVisible: (key: string, onVisible: () => void) => (lazyObserver.observe(key, onVisible), lazyObserver.stop),
+}));
 import type { Experiment, ExperimentsApi, ExperimentsConfig, ExperimentsOptions } from './types';
 
 const cta = (over: Partial<Experiment> = {}): Experiment => ({
@@ -121,11 +127,42 @@ describe('experimentsPlugin', () => {
       expect(api.variant('cta_color')).toMatchObject({ key: 'green', reason: 'assigned' });
     });
 
-    it('refuses an unsafe $regex: not targeted, with a debug warning', () => {
+    it('refuses an unsafe $regex: not targeted, with a debug warning', async () => {
       const warn = vi.spyOn(console, 'warn');
       const { api } = setup(doc([cta({ targeting: { anonymousId: { $regex: '^(a+)+$' } } })]));
+      await api.ready();
       expect(api.variant('cta_color').reason).toBe('not-targeted');
       expect(warn).toHaveBeenCalledWith(expect.stringContaining('unsafe $regex'), '');
+    });
+
+    it('puts a document with rare operators in force once they have loaded, the newest document first', async () => {
+      const rare = (key: string, targeting: Record<string, unknown>) => cta({ key, targeting });
+      const { api, tm } = setup(doc([cta({ targeting: { 'context.locale': { $in: ['de', 'en-US'] } } })]));
+      tm.identify('u1', { app: '2.10.1', tags: ['Beta'] });
+      // Common operators are in force at once.
+      expect(api.variant('cta_color').inExperiment).toBe(true);
+      expect(api.setConfig(doc([rare('v', { 'traits.app': { $vgt: '2.9' } }), rare('tags', { 'traits.tags': { $alli: ['beta'] } })], { version: 8 }))).toBe(true);
+      // Until their code is in, the last document stays in force.
+      expect(api.variant('cta_color').inExperiment).toBe(true);
+      expect(api.variant('v').reason).toBe('not-found');
+      await api.ready();
+      expect(api.variant('cta_color').reason).toBe('not-found');
+      expect(api.variant('v').inExperiment).toBe(true);
+      expect(api.variant('tags').inExperiment).toBe(true);
+      // A document accepted while the previous one waits replaces it.
+      api.setConfig(doc([rare('r', { 'traits.app': { $regex: '^2\\.' } })], { version: 9 }));
+      api.setConfig(doc([rare('last', { 'traits.app': { $exists: true } })], { version: 10 }));
+      await api.ready();
+      expect(api.variant('last').inExperiment).toBe(true);
+      expect(api.variant('r').reason).toBe('not-found');
+      expect(api.variant('v').reason).toBe('not-found');
+    });
+
+    it('loads rare operators for a document that names one only outside experiments', async () => {
+      const { api } = setup(doc([cta()]));
+      expect(api.setConfig({ version: 8, rules: [{ if: { path: { $regex: '^/a' } } }] } as ExperimentsConfig)).toBe(true);
+      await api.ready();
+      expect(api.variant('cta_color').reason).toBe('not-found');
     });
   });
 
@@ -192,6 +229,37 @@ describe('experimentsPlugin', () => {
       api.variant('cta_color');
       expect(viewed()).toHaveLength(1);
       expect(observeVisible).toHaveBeenCalledTimes(1);
+    });
+
+    it('loads the default observer where IntersectionObserver exists, and stops it on destroy even while it loads', async () => {
+      lazyObserver.observe.mockClear();
+      lazyObserver.stop.mockClear();
+      vi.stubGlobal('IntersectionObserver', class {});
+      try {
+        const { api, tm, viewed } = setup(doc([cta({ exposure: 'visible' }), cta({ key: 'hero', exposure: 'visible' })]));
+        api.variant('cta_color');
+        await vi.waitFor(() => expect(lazyObserver.observe).toHaveBeenCalledWith('cta_color', expect.any(Function)));
+        expect(viewed()).toHaveLength(0);
+        lazyObserver.observe.mock.calls[0]![1]();
+        expect(viewed().map((e) => e.properties.experiment_id)).toEqual(['cta_color']);
+        api.variant('hero');
+        tm.destroy();
+        await vi.waitFor(() => expect(lazyObserver.stop).toHaveBeenCalledTimes(1));
+        expect(lazyObserver.observe).toHaveBeenCalledTimes(2);
+      } finally {
+        vi.unstubAllGlobals();
+      }
+    });
+
+    it('exposes at once where there is no IntersectionObserver', () => {
+      vi.stubGlobal('IntersectionObserver', undefined);
+      try {
+        const { api, viewed } = setup(doc([cta({ exposure: 'visible' })]));
+        api.variant('cta_color');
+        expect(viewed()).toHaveLength(1);
+      } finally {
+        vi.unstubAllGlobals();
+      }
     });
   });
 

@@ -1,17 +1,14 @@
 import type { Plugin, PluginContext } from '@tidemark/core';
-import { assignVariant, type Assignment } from './assignVariant';
+import { assignWith, type Assignment } from './assignVariant';
+import { matchCondition, operators } from './conditions';
 import { createExposureLog, EXPOSURE_KEY } from './createExposureLog';
 import { createStickyBuckets, STICKY_KEY } from './createStickyBuckets';
-import { hideUntilReady } from './hideUntilReady';
 import { isConfig } from './isConfig';
-import { isSafeRegex } from './isSafeRegex';
-import { observeVisible } from './observeVisible';
 import { parseForced } from './parseForced';
 import type { Attributes, Experiment, ExperimentsApi, ExperimentsConfig, ExperimentsOptions, Json, VariantResult } from './types';
 
-/** True when a condition holds a `$regex` that evaluation will refuse. */
-const hasUnsafeRegex = (c: unknown): boolean =>
-  !!c && typeof c == 'object' && Object.entries(c).some(([k, v]) => (k.startsWith('$regex') && typeof v == 'string' ? !isSafeRegex(v) : hasUnsafeRegex(v)));
+/** Matches a serialised operator key that `matchCondition` does not know by itself. */
+const RARE_OPERATOR = /"\$(?!(eq|ne|lt|lte|gt|gte|exists|in|nin|not|and|or|nor)":)[^"]*":/;
 
 const notFound = (): VariantResult => ({ key: undefined, value: undefined, inExperiment: false, reason: 'not-found' });
 
@@ -22,13 +19,22 @@ const notFound = (): VariantResult => ({ key: undefined, value: undefined, inExp
 export const experimentsPlugin = (options: ExperimentsOptions = {}): Plugin & { name: 'experiments'; api: ExperimentsApi } => {
   let ctx: PluginContext | undefined;
   let doc: ExperimentsConfig | undefined;
+  /** The document last accepted, in force once the operators it needs have loaded. */
+  let latest: ExperimentsConfig | undefined;
+  let loadingOperators: Promise<typeof import('./conditionOperators') | void> | undefined;
+  let firstApplied!: () => void;
+  /** Settles once the last accepted document is in force, or once the first one failed to load. */
+  let applying: Promise<void> | undefined = new Promise<void>((resolve) => (firstApplied = resolve));
+  let resolveSetUp!: () => void;
+  const setUp = new Promise<void>((resolve) => (resolveSetUp = resolve));
+  const assign = assignWith(matchCondition);
   let experiments = new Map<string, Experiment>();
   let custom: Attributes = options.attributes ?? {};
   // Attributes and URL-forced variations, rebuilt only when what they are made of changes.
   let deps: unknown[] = [];
   let attributes: Attributes;
   let forcedByUrl: Record<string, string>;
-  const forcedByApi: Record<string, string> = {};
+  const forcedByApi: Record<string, string | undefined> = {};
   /** Assignments of the current attributes and config, by experiment key. */
   const memo = new Map<string, Assignment>();
   let sticky: ReturnType<typeof createStickyBuckets>;
@@ -37,24 +43,26 @@ export const experimentsPlugin = (options: ExperimentsOptions = {}): Plugin & { 
   const watching = new Map<string, () => void>();
   /** Key of the exposure being tracked right now, for `enrich`. */
   let exposing: string | undefined;
-  let show: (() => void) | undefined;
-  let resolveReady!: () => void;
-  const ready = new Promise<void>((resolve) => (resolveReady = resolve)).then(() => show?.());
-  // Ready means assignments work: the tracker has set the plugin up AND a config is in (or failed to load).
-  let setUp = false;
-  let configured = false;
-  const markReady = (config = configured) => (configured = config) && setUp && resolveReady();
   const warn = (message: string, detail?: unknown) => ctx?.warn('experiments: ' + message, detail);
+  /**
+   * The default `observeVisible`: its IntersectionObserver code is a separate chunk, loaded only
+   * by pages that run a visible-exposure experiment. Where it cannot load, nobody is counted.
+   */
+  const observeLazily = (key: string, onVisible: () => void) => {
+    const observing = import('./observeVisible').then((m) => m.observeVisible(key, onVisible), (error) => warn('visibility observer not loaded', error));
+    // Stopped before it loaded, the observer stops as it starts: before any visibility callback.
+    return () => void observing.then((stop) => stop?.());
+  };
 
   /**
    * Tracks `event` unless this page load knows `key` was exposed in the current session. The
    * exact check waits for `enrich`, which sees the event's real session: before the first event
    * of a page load, `identity().sessionId` may still name a session that has timed out.
    */
-  const expose = (c: PluginContext, sessionId: number, key: string, event: string, properties: Record<string, Json>) => {
-    if (log._known(key, sessionId)) return;
+  const expose = (key: string, event: string, properties: Record<string, Json>) => {
+    if (log._known(key, ctx!.identity().sessionId)) return;
     exposing = key;
-    c.tracker.track(event, properties);
+    ctx!.tracker.track(event, properties);
     exposing = undefined;
   };
 
@@ -64,17 +72,17 @@ export const experimentsPlugin = (options: ExperimentsOptions = {}): Plugin & { 
     if (!exp || !c) return notFound();
     const id = c.identity();
     const context = c.platform.context();
-    const now = [context, custom, id.anonymousId, id.userId, id.traits];
+    const now = [context, custom, ...Object.values(id)];
     if (now.some((d, i) => d !== deps[i])) {
       deps = now;
-      attributes = { ...custom, anonymousId: id.anonymousId, userId: id.userId, traits: id.traits, context };
+      attributes = { ...custom, ...id, context };
       forcedByUrl = parseForced(context.page?.search);
       memo.clear();
     }
     const { holdout, version } = doc!;
     let a = memo.get(key);
     if (!a) {
-      a = assignVariant(exp, { attributes, now: c.platform.now(), forced: forcedByApi[key] ?? forcedByUrl[key], holdout, sticky: sticky._get });
+      a = assign(exp, { attributes, now: c.platform.now(), forced: forcedByApi[key] ?? forcedByUrl[key], holdout, sticky: sticky._get });
       // Same unit, same config: same answer, except where dates make it change with time.
       if (!exp.startAt && !exp.endAt) memo.set(key, a);
       if (a.reason == 'assigned') sticky._set(a.unit!, exp, exp.variations[a.index]!.key);
@@ -84,7 +92,7 @@ export const experimentsPlugin = (options: ExperimentsOptions = {}): Plugin & { 
     const inExperiment = reason == 'assigned' || reason == 'sticky';
     if (inExperiment && !watching.has(key) && !log._known(key, id.sessionId)) {
       const viewed = () =>
-        expose(c, c.identity().sessionId, key, 'Experiment Viewed', {
+        expose(key, 'Experiment Viewed', {
           experiment_id: key,
           experiment_name: exp.name ?? key,
           variation_id: v.key,
@@ -102,17 +110,33 @@ export const experimentsPlugin = (options: ExperimentsOptions = {}): Plugin & { 
         );
     }
     // '!' cannot start a key (@tidemark/schema): the holdout never collides with an experiment.
-    if (reason == 'holdout') expose(c, id.sessionId, '!' + holdout!.key, 'Holdout Viewed', { holdout_id: holdout!.key, version });
+    if (reason == 'holdout') expose('!' + holdout!.key, 'Holdout Viewed', { holdout_id: holdout!.key, version });
     return { key: v.key, value: v.value, inExperiment, reason };
   };
 
   const setConfig = (next: ExperimentsConfig): boolean => {
     if (!isConfig(next)) return !!warn('invalid config refused', next);
-    doc = next;
-    experiments = new Map(next.experiments?.map((e) => [e.key, e]));
-    memo.clear();
-    for (const e of experiments.values()) if (hasUnsafeRegex(e.targeting)) warn(e.key + ': unsafe $regex, condition is false');
-    markReady(true);
+    latest = next;
+    const apply = (extra?: typeof import('./conditionOperators') | void) => {
+      // A newer document accepted meanwhile wins.
+      if (next != latest) return;
+      doc = next;
+      experiments = new Map(next.experiments?.map((e) => [e.key, e]));
+      memo.clear();
+      extra?.warnUnsafeRegexes(experiments.values(), warn);
+      firstApplied();
+    };
+    // Most documents need only the common operators; the others' code loads with the first document
+    // that uses one (or has such a key elsewhere, which costs a needless load at worst).
+    if (RARE_OPERATOR.test(JSON.stringify(next)))
+      applying = (loadingOperators ??= import('./conditionOperators').then(
+        (m) => (Object.assign(operators, m.rareOperators), m),
+        (error) => warn('condition operators not loaded', error),
+      )).then(apply);
+    else {
+      applying = undefined;
+      apply();
+    }
     return true;
   };
 
@@ -135,11 +159,12 @@ export const experimentsPlugin = (options: ExperimentsOptions = {}): Plugin & { 
     },
     setConfig: guard(setConfig, () => false),
     force(key, variationKey) {
-      if (variationKey) forcedByApi[key] = variationKey;
-      else delete forcedByApi[key];
+      // No key clears: `undefined` gives way to the URL's choice.
+      forcedByApi[key] = variationKey || undefined;
       memo.delete(key);
     },
-    ready: () => ready,
+    // Assignments work once the tracker has set the plugin up and the document is in force.
+    ready: () => setUp.then(() => applying),
   };
 
   return {
@@ -163,25 +188,18 @@ export const experimentsPlugin = (options: ExperimentsOptions = {}): Plugin & { 
       c.tracker.on('consent', (state) => state == 'denied' && forget());
       // A new anonymousId means reset(): identify() keeps it.
       c.tracker.on('identity', (id) => anonymousId != (anonymousId = id.anonymousId) && forget());
-      const { antiFlicker, config } = options;
+      const { config } = options;
       if (typeof config == 'object') api.setConfig(config);
-      if (typeof document == 'object') {
-        if (!observe && typeof IntersectionObserver == 'function') observe = observeVisible;
-        if (antiFlicker && !doc) show = hideUntilReady(antiFlicker === true ? 800 : antiFlicker);
-      }
+      if (!observe && typeof IntersectionObserver == 'function') observe = observeLazily;
+      // Without a document in force, ready() still resolves: variant() then answers `not-found`.
       if (typeof config == 'string')
         (async () => api.setConfig(await (await fetch(config)).json()))()
           .catch((error) => warn('config not loaded from ' + config, error))
-          .finally(() => markReady(true));
-      setUp = true;
-      markReady();
+          .then((accepted) => accepted || firstApplied());
+      resolveSetUp();
     },
     // The exposure is a duplicate when another page load or tab tracked it in this session.
-    enrich: (event) => (exposing && log._seen(exposing, event.context.session.id, true) ? null : event),
-    teardown() {
-      for (const stop of watching.values()) stop();
-      watching.clear();
-      show?.();
-    },
+    enrich: (event) => (exposing && log._seen(exposing, event.context.session.id) ? null : event),
+    teardown: () => watching.forEach((stop) => stop()),
   };
 };

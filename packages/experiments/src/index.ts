@@ -6,6 +6,7 @@ export { evalCondition } from './evalCondition';
 export { isSafeRegex, MAX_REGEX_LENGTH } from './isSafeRegex';
 export type { Attributes, Condition, Namespace, VariationRange } from './types';
 export { experimentsPlugin } from './experimentsPlugin';
+export { hideUntilReady } from './hideUntilReady';
 export { assignVariant } from './assignVariant';
 export type { AssignInput, Assignment } from './assignVariant';
 export type {

@@ -108,13 +108,9 @@ export interface ExperimentsOptions {
   /** Custom targeting attributes, as `setAttributes()` sets them. */
   attributes?: Attributes;
   /**
-   * Hides `[data-tm-exp]` elements until the config is in force: `true` for at most 800 ms, or a
-   * number of ms. For the script tag.
-   */
-  antiFlicker?: boolean | number;
-  /**
    * Calls `onVisible` once when the experiment's element is at least half visible; returns a
-   * stop function. Default: IntersectionObserver over `[data-tm-exp="KEY"]` where a DOM exists.
+   * stop function. Default: IntersectionObserver over `[data-tm-exp="KEY"]`, loaded on first
+   * use, where the browser has it.
    */
   observeVisible?(key: string, onVisible: () => void): () => void;
 }
@@ -127,10 +123,15 @@ export interface ExperimentsApi {
   value<T = Json>(key: string, fallback: T): T;
   /** Replaces the custom targeting attributes. */
   setAttributes(attributes: Attributes): void;
-  /** Puts a config document in force; an invalid one is refused (`false`) and the last good one stays. */
+  /**
+   * Accepts a config document (`true`) or refuses an invalid one (`false`; the last good one
+   * stays). A document whose targeting uses a rarely needed operator (`$regex`, `$v…`,
+   * `$elemMatch`, `$all`, `$size`, `$type`, `$ini`, `$nini`) goes in force once that code has
+   * loaded, a moment later: `ready()` tells when.
+   */
   setConfig(config: ExperimentsConfig): boolean;
   /** Forces a variation for QA (never sticky, never exposed); no `variationKey` clears it. */
   force(key: string, variationKey?: string): void;
-  /** Resolves once a config is in force, or once loading it from the `config` URL failed. */
+  /** Resolves once the last accepted config is in force, or once loading it from the `config` URL failed. */
   ready(): Promise<void>;
 }
