@@ -28,6 +28,8 @@ const platform = {
 };
 const plugin = experimentsPlugin({ config: { version: 1, experiments: [experiment] } });
 const tm = createTracker({ writeKey: 'pk_bench', endpoint: 'http://127.0.0.1:9', platform, plugins: [plugin], flushInterval: 60_000 });
+// `$regex` is a rare operator: the document is in force once that code has loaded.
+await tm.experiments.ready();
 const first = tm.experiments.variant('cta_color');
 if (!first.inExperiment) throw new Error('bench experiment does not assign: ' + JSON.stringify(first));
 
