@@ -23,29 +23,37 @@ export const createSession = (storage: KeyValueStorage, timeout: number) => {
   const read = () => readJson<SessionState>(storage, STORAGE_KEYS.session);
   let state = read();
 
+  /**
+   * The session at `now`: the stored one while it is active, else a new one that starts now and
+   * that the next event joins. So `identity().sessionId` names the session of the next event.
+   */
+  const current = (now: number): SessionState => {
+    // Another tab may have kept the session alive: check storage before rolling over.
+    if (!state || now - state.last > timeout) state = read() ?? state;
+    // Session IDs are start times; two sessions begun in one millisecond still differ.
+    if (!state || now - state.last > timeout) state = { id: Math.max(now, (state?.id ?? 0) + 1), last: now, seq: 0 };
+    return state;
+  };
+
   return {
     /**
      * Counts an event into the session, starting a new one when needed. `campaign` is passed for
      * page views only: an empty one never starts a session.
      */
     _touch(now: number, campaign?: Campaign) {
-      // Another tab may have kept the session alive: check storage before rolling over.
-      if (!state || now - state.last > timeout) state = read() ?? state;
+      let s = current(now);
       const fresh = campaign && Object.keys(campaign).length ? campaign : undefined;
-      const start = !state || now - state.last > timeout || (!!fresh && !sameCampaign(state.c, fresh));
-      if (start) {
-        // Session IDs are start times; two sessions begun in one millisecond still differ.
-        const id = Math.max(now, (state?.id ?? 0) + 1);
-        state = fresh ? { id, last: now, seq: 0, c: fresh } : { id, last: now, seq: 0 };
+      if (fresh && !sameCampaign(s.c, fresh)) {
+        // Another campaign starts another session, unless no event is in this one yet.
+        if (s.seq) s = state = { id: Math.max(now, s.id + 1), last: now, seq: 0 };
+        s.c = fresh;
       }
-      const s = state!;
+      const start = !s.seq;
       s.last = now;
       s.seq++;
       return { id: s.id, seq: s.seq, start, campaign: s.c };
     },
-    get _id() {
-      return state?.id ?? 0;
-    },
+    _id: (now: number) => current(now).id,
     _save() {
       if (state) storage.set(STORAGE_KEYS.session, JSON.stringify(state));
     },

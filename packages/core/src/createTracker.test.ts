@@ -239,6 +239,32 @@ describe('createTracker', () => {
       await a.tm.flush();
       expect(a.sent()[1]!.context.session.id).toBe(a.sent()[0]!.context.session.id);
     });
+
+    it('names in identity() the session the next event joins, also after a timeout or a campaign', async () => {
+      let campaign: Record<string, string> | undefined;
+      const { tm, sent } = setup({}, { context: () => (campaign ? { campaign } : {}) });
+      const first = tm.identity().sessionId;
+      expect(first).toBe(Date.now());
+      vi.advanceTimersByTime(5);
+      tm.track('a');
+      vi.advanceTimersByTime(31 * 60_000);
+      const second = tm.identity().sessionId;
+      expect(second).not.toBe(first);
+      vi.advanceTimersByTime(5);
+      campaign = { source: 'newsletter' }; // the session has no event yet: it takes the campaign
+      tm.page();
+      campaign = { source: 'wechat' };
+      tm.page();
+      await tm.flush();
+      expect(sent().map((e) => e.context.session)).toEqual([
+        { id: first, seq: 1, start: true },
+        { id: second, seq: 1, start: true },
+        { id: expect.any(Number), seq: 1, start: true },
+      ]);
+      expect(sent()[2]!.context.session.id).toBeGreaterThan(second);
+      expect(sent()[1]!.context.campaign).toEqual({ source: 'newsletter' });
+      expect(tm.identity().sessionId).toBe(sent()[2]!.context.session.id);
+    });
   });
 
   describe('identity', () => {

@@ -292,7 +292,7 @@ export const createTracker = (options: TrackerOptions): Tracker => {
     },
     on: (name, fn) => bus.on(name, fn),
     stats: (): Stats => ({ ...counts, dropped: { ...dropped }, queued: queue._entries.length, store: platform.queue?.kind ?? 'memory' }),
-    identity: () => ({ anonymousId: identity._anonymousId, userId: identity._userId, traits: identity._traits, sessionId: session._id }),
+    identity: () => ({ anonymousId: identity._anonymousId, userId: identity._userId, traits: identity._traits, sessionId: session._id(platform.now()) }),
     use(plugin: Plugin) {
       if (!plugin || !isName(plugin.name)) return invalid('use: a plugin needs a name', plugin);
       plugins.push({ _plugin: plugin, _failures: 0 });

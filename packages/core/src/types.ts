@@ -183,6 +183,7 @@ export interface Identity {
   anonymousId: string;
   userId: string | null;
   traits: Record<string, Json>;
+  /** The session the next event joins: a new one once the last has timed out. */
   sessionId: number;
 }
 
