@@ -13,14 +13,18 @@ export const createExposureLog = (storage: KeyValueStorage) => {
   return {
     /** Known to this page load, without reading storage: the fast path of `variant()`. */
     _known: (key: string, sessionId: number) => known.get(key) === sessionId,
-    /** Records the exposure; true when some page load or tab had recorded it in this session already. */
-    _seen(key: string, sessionId: number): boolean {
+    /**
+     * Calls `track` unless a page load or tab recorded `key` in this session already, and records
+     * `key` when `track` says the tracker accepted the event (denied consent, for one, does not).
+     */
+    _once(key: string, sessionId: number, track: () => unknown) {
       const log = readJson<{ s: number; k: string[] }>(storage, EXPOSURE_KEY);
       const keys = log?.s === sessionId ? log.k : [];
-      known.set(key, sessionId);
-      if (keys.includes(key)) return true;
-      storage.set(EXPOSURE_KEY, JSON.stringify({ s: sessionId, k: [...keys, key] }));
-      return false;
+      const seen = keys.includes(key);
+      if (seen || track()) {
+        known.set(key, sessionId);
+        if (!seen) storage.set(EXPOSURE_KEY, JSON.stringify({ s: sessionId, k: [...keys, key] }));
+      }
     },
   };
 };

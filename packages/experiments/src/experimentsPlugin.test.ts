@@ -330,6 +330,24 @@ describe('experimentsPlugin', () => {
     });
   });
 
+  it('records an exposure only when the tracker accepted its event', () => {
+    const test = createTestPlatform();
+    const plugin = experimentsPlugin({ config: doc([cta()]) });
+    let open = false;
+    // Another plugin that drops events for a while (as a filter or a sampling plugin may).
+    const gate = { name: 'gate', enrich: (e: TrackerEvent) => (open ? e : null) };
+    const tm = createTracker({ writeKey: 'pk', endpoint: 'https://c.test', platform: test.platform, plugins: [gate, plugin] });
+    const viewed: TrackerEvent[] = [];
+    tm.on('event', (e) => e.event === 'Experiment Viewed' && viewed.push(e));
+    plugin.api.variant('cta_color');
+    expect(test.data.has('tm_exp')).toBe(false);
+    open = true;
+    plugin.api.variant('cta_color');
+    plugin.api.variant('cta_color');
+    expect(viewed).toHaveLength(1);
+    expect(JSON.parse(test.data.get('tm_exp')!).k).toEqual(['cta_color']);
+  });
+
   it('forgets sticky assignments and exposures when consent is denied', () => {
     const { tm, api, data } = setup(doc([cta()]));
     api.variant('cta_color');

@@ -41,8 +41,6 @@ export const experimentsPlugin = (options: ExperimentsOptions = {}): Plugin & { 
   let log: ReturnType<typeof createExposureLog>;
   let observe = options.observeVisible;
   const watching = new Map<string, () => void>();
-  /** Key of the exposure being tracked right now, for `enrich`. */
-  let exposing: string | undefined;
   const warn = (message: string, detail?: unknown) => ctx?.warn('experiments: ' + message, detail);
   /**
    * The default `observeVisible`: its IntersectionObserver code is a separate chunk, loaded only
@@ -54,16 +52,11 @@ export const experimentsPlugin = (options: ExperimentsOptions = {}): Plugin & { 
     return () => void observing.then((stop) => stop?.());
   };
 
-  /**
-   * Tracks `event` unless this page load knows `key` was exposed in the current session. The
-   * exact check waits for `enrich`, which sees the event's real session: before the first event
-   * of a page load, `identity().sessionId` may still name a session that has timed out.
-   */
+  /** Tracks `event` once per session for `key` (`identity().sessionId` is the next event's session). */
   const expose = (key: string, event: string, properties: Record<string, Json>) => {
-    if (log._known(key, ctx!.identity().sessionId)) return;
-    exposing = key;
-    ctx!.tracker.track(event, properties);
-    exposing = undefined;
+    const c = ctx!;
+    const sessionId = c.identity().sessionId;
+    if (!log._known(key, sessionId)) log._once(key, sessionId, () => c.tracker.track(event, properties));
   };
 
   const variant = (key: string): VariantResult => {
@@ -198,8 +191,6 @@ export const experimentsPlugin = (options: ExperimentsOptions = {}): Plugin & { 
           .then((accepted) => accepted || firstApplied());
       resolveSetUp();
     },
-    // The exposure is a duplicate when another page load or tab tracked it in this session.
-    enrich: (event) => (exposing && log._seen(exposing, event.context.session.id) ? null : event),
     teardown: () => watching.forEach((stop) => stop()),
   };
 };
