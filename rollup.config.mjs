@@ -105,6 +105,18 @@ const node = (pkg, input) => ({
   output: { file: `packages/${pkg}/dist/${input}.mjs`, format: 'es', banner: input === 'cli' ? '#!/usr/bin/env node' : '' },
 });
 
+/**
+ * Resolves `@tidemark/x` as if installed from npm: through packages/x/package.json's `exports`
+ * (node-resolve's self-reference), so an app bundles the built dist, never the sources.
+ */
+const installedPackages = () => ({
+  name: 'installed-packages',
+  resolveId(id, importer, options) {
+    const m = /^@tidemark\/([\w-]+)$/.exec(id);
+    return m ? this.resolve(id, new URL(`packages/${m[1]}/package.json`, import.meta.url).pathname, { ...options, skipSelf: true }) : null;
+  },
+});
+
 const only = process.env.PKG; // e.g. PKG=core pnpm build, for a faster inner loop
 const builds = [
   lib('core'),
@@ -116,5 +128,14 @@ const builds = [
   node('schema', 'cli'),
   lib('collector'),
   node('collector', 'cli'),
+  // An app bundling the packages as npm users do (examples/esm, e2e/esm.spec.ts): last, since it
+  // reads the dist files built above; with code splitting, so the lazy chunks stay lazy. Its
+  // input is not under packages/, so any PKG skips it: rebuild it with a full `pnpm build`.
+  {
+    input: 'examples/esm/main.js',
+    external: ['/script-tag/live.js'], // the demo's live panel, served as is
+    plugins: [installedPackages(), nodeResolve({ browser: true }), minify()],
+    output: { dir: 'examples/esm/dist', format: 'es' },
+  },
 ];
 export default builds.filter((b) => !only || b.input.startsWith(`packages/${only}/`));

@@ -11,7 +11,7 @@ const COLLECTOR_PORT = 8787;
 const SITE_PORT = 5173;
 const COLLECTOR = `http://127.0.0.1:${COLLECTOR_PORT}`;
 const SITE = `http://127.0.0.1:${SITE_PORT}`;
-const NEEDED = ['packages/browser/dist/tidemark.min.js', 'packages/collector/dist/cli.mjs'];
+const NEEDED = ['packages/browser/dist/tidemark.min.js', 'packages/collector/dist/cli.mjs', 'examples/esm/dist/main.js'];
 const READY_TIMEOUT_MS = 30_000;
 
 const missing = NEEDED.filter((file) => !existsSync(join(ROOT, file)));
@@ -83,6 +83,7 @@ if (!stopping) {
     Shop under a strict CSP    ${SITE}/script-tag/csp.html
     Single-page app            ${SITE}/spa/
     A/B test (experiments)     ${SITE}/experiments/
+    App bundled from npm (ESM) ${SITE}/esm/
     Collector events (JSON)    ${COLLECTOR}/v1/events?limit=20
     Collector stats            ${COLLECTOR}/v1/stats
 
