@@ -58,23 +58,26 @@ const nodeExternal = (id) =>
 
 /**
  * Chunks of a library build with lazily imported modules: each gets a chunk of its own, with the
- * modules only it needs (re-exports by the package entry aside); the rest, also what lazy chunks
- * share with it, goes to `shared`. So an app that never takes the lazy path drops the lazy chunk
- * from its main bundle even when an export imports it statically.
+ * modules only it needs (re-exports by the package entry aside) and the public modules `joins`
+ * names for it (those that import it statically: in the shared chunk they would make it load up
+ * front, and import it in a cycle). The rest goes to `shared`. So an app that never takes the
+ * lazy path drops the lazy chunk from its main bundle.
  */
-const libChunks = (entry) => (id, { getModuleInfo, getModuleIds }) => {
-  if (![...getModuleIds()].some((m) => getModuleInfo(m).dynamicImporters.length)) return undefined;
+const libChunks = (entry, joins) => (id, { getModuleInfo, getModuleIds }) => {
+  if (id === entry || ![...getModuleIds()].some((m) => getModuleInfo(m).dynamicImporters.length)) return undefined;
   const owner = (m, seen) => {
     const info = getModuleInfo(m);
-    if (info.dynamicImporters.length) return basename(m, '.ts');
+    const name = basename(m, '.ts');
+    if (info.dynamicImporters.length) return name;
+    if (joins[name]) return joins[name];
     const owners = new Set(info.importers.filter((i) => i !== entry && !seen.has(i)).map((i) => owner(i, new Set(seen).add(m))));
     return owners.size === 1 ? [...owners][0] : undefined;
   };
   return owner(id, new Set()) ?? 'shared';
 };
 
-/** ESM + CJS library build; dependencies stay imports. */
-const lib = (pkg, input = 'index', external = nodeExternal) => ({
+/** ESM + CJS library build; dependencies stay imports. `joins`: see `libChunks`. */
+const lib = (pkg, input = 'index', external = nodeExternal, joins = {}) => ({
   input: `packages/${pkg}/src/${input}.ts`,
   external,
   plugins: [versionToken(), ts(pkg)],
@@ -85,7 +88,7 @@ const lib = (pkg, input = 'index', external = nodeExternal) => ({
     chunkFileNames: `[name].${ext}`,
     format: ext == 'mjs' ? 'es' : 'cjs',
     exports: 'named',
-    manualChunks: libChunks(new URL(`packages/${pkg}/src/${input}.ts`, import.meta.url).pathname),
+    manualChunks: libChunks(new URL(`packages/${pkg}/src/${input}.ts`, import.meta.url).pathname, joins),
   })),
 });
 
@@ -122,7 +125,8 @@ const builds = [
   lib('core'),
   lib('browser'),
   iife('browser', 'script', 'tidemark.min.js'),
-  lib('experiments'),
+  // The public full-featured evaluation travels with the rare operators the plugin loads lazily.
+  lib('experiments', 'index', nodeExternal, { evalCondition: 'conditionOperators', assignVariant: 'conditionOperators' }),
   iife('experiments', 'script', 'tidemark-experiments.min.js'),
   lib('schema'),
   node('schema', 'cli'),

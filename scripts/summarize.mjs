@@ -13,6 +13,11 @@ rows.push(['vitest', vitest ? vitest.numPassedTests : 0, vitest ? vitest.numFail
 const pw = read('playwright.json');
 rows.push(['playwright', pw ? pw.stats.expected + pw.stats.flaky : 0, pw ? pw.stats.unexpected : 1]);
 
+// One check; each compiler error counts as a failure, and so does a run that did not end cleanly.
+const tsc = existsSync(join(dir, 'typecheck.txt')) ? readFileSync(join(dir, 'typecheck.txt'), 'utf8') : '';
+const tscFailed = Math.max((tsc.match(/error TS\d+/g) ?? []).length, /^exit 0$/m.test(tsc) ? 0 : 1);
+rows.push(['typecheck', tscFailed ? 0 : 1, tscFailed]);
+
 const size = read('size.json');
 rows.push(['size budgets', size ? size.filter((r) => r.ok).length : 0, size ? size.filter((r) => !r.ok).length : 1]);
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Every test: build, size budgets, unit tests (vitest), browser tests (Playwright). All runners
-# run even when one fails; the last line is the total read from their reports.
+# Every test: build, typecheck, size budgets, unit tests (vitest), browser tests (Playwright).
+# All runners run even when one fails; the last line is the total read from their reports.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
@@ -11,6 +11,13 @@ step() { echo; echo "== $*"; }
 
 step build
 pnpm build || { echo "build failed"; exit 1; }
+
+step "typecheck (tsc, tests included)"
+pnpm typecheck > reports/typecheck.txt 2>&1
+tsc_status=$?
+cat reports/typecheck.txt
+echo "exit $tsc_status" >> reports/typecheck.txt
+[ $tsc_status = 0 ] || status=1
 
 step "size budgets"
 node scripts/size.mjs --report reports/size.json || status=1

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../test/random';
-import { assignVariant, type AssignInput } from './assignVariant';
+import { assignVariant } from './assignVariant';
+import type { AssignInput } from './createAssigner';
 import { hash } from './hash';
 import type { Experiment } from './types';
 

@@ -158,6 +158,11 @@ describe('experimentsPlugin', () => {
       expect(api.variant('v').reason).toBe('not-found');
     });
 
+    it('puts a document with a $schema key and common operators in force at once', () => {
+      const { api } = setup({ $schema: './tidemark.schema.json', ...doc([cta({ targeting: { 'context.locale': { $in: ['en-US'] } } })]) } as ExperimentsConfig);
+      expect(api.variant('cta_color').inExperiment).toBe(true);
+    });
+
     it('loads rare operators for a document that names one only outside experiments', async () => {
       const { api } = setup(doc([cta()]));
       expect(api.setConfig({ version: 8, rules: [{ if: { path: { $regex: '^/a' } } }] } as ExperimentsConfig)).toBe(true);
@@ -241,7 +246,7 @@ describe('experimentsPlugin', () => {
         await vi.waitFor(() => expect(lazyObserver.observe).toHaveBeenCalledWith('cta_color', expect.any(Function)));
         expect(viewed()).toHaveLength(0);
         lazyObserver.observe.mock.calls[0]![1]();
-        expect(viewed().map((e) => e.properties.experiment_id)).toEqual(['cta_color']);
+        expect(viewed().map((e) => e.properties?.experiment_id)).toEqual(['cta_color']);
         api.variant('hero');
         tm.destroy();
         await vi.waitFor(() => expect(lazyObserver.stop).toHaveBeenCalledTimes(1));

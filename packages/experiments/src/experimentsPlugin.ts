@@ -1,5 +1,5 @@
 import type { Plugin, PluginContext } from '@tidemark/core';
-import { assignWith, type Assignment } from './assignVariant';
+import { createAssigner, type Assignment } from './createAssigner';
 import { matchCondition, operators } from './conditions';
 import { createExposureLog, EXPOSURE_KEY } from './createExposureLog';
 import { createStickyBuckets, STICKY_KEY } from './createStickyBuckets';
@@ -8,7 +8,7 @@ import { parseForced } from './parseForced';
 import type { Attributes, Experiment, ExperimentsApi, ExperimentsConfig, ExperimentsOptions, Json, VariantResult } from './types';
 
 /** Matches a serialised operator key that `matchCondition` does not know by itself. */
-const RARE_OPERATOR = /"\$(?!(eq|ne|lt|lte|gt|gte|exists|in|nin|not|and|or|nor)":)[^"]*":/;
+const RARE_OPERATOR = /"\$(?!(eq|ne|lt|lte|gt|gte|exists|in|nin|not|and|or|nor|schema)":)[^"]*":/;
 
 const notFound = (): VariantResult => ({ key: undefined, value: undefined, inExperiment: false, reason: 'not-found' });
 
@@ -27,7 +27,7 @@ export const experimentsPlugin = (options: ExperimentsOptions = {}): Plugin & { 
   let applying: Promise<void> | undefined = new Promise<void>((resolve) => (firstApplied = resolve));
   let resolveSetUp!: () => void;
   const setUp = new Promise<void>((resolve) => (resolveSetUp = resolve));
-  const assign = assignWith(matchCondition);
+  const assign = createAssigner(matchCondition);
   let experiments = new Map<string, Experiment>();
   let custom: Attributes = options.attributes ?? {};
   // Attributes and URL-forced variations, rebuilt only when what they are made of changes.

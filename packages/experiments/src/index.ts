@@ -8,7 +8,7 @@ export type { Attributes, Condition, Namespace, VariationRange } from './types';
 export { experimentsPlugin } from './experimentsPlugin';
 export { hideUntilReady } from './hideUntilReady';
 export { assignVariant } from './assignVariant';
-export type { AssignInput, Assignment } from './assignVariant';
+export type { AssignInput, Assignment } from './createAssigner';
 export type {
   Experiment,
   ExperimentsApi,
