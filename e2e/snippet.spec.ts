@@ -10,14 +10,18 @@ test('calls made to the snippet stub before the SDK loaded are replayed in order
   });
 
   await page.goto('/script-tag/', { waitUntil: 'domcontentloaded' });
-  await page.evaluate(() => {
+  const calledAt = await page.evaluate(() => {
     window.tidemark.track('Early Track', { n: 1 });
     window.tidemark.page('Early Page', { n: 2 });
     window.tidemark.identify('user-early', { plan: 'pro' });
+    return Date.now();
   });
   // Still the stub: the snippet's init, shop.js's list view, then the three calls above.
   expect(await page.evaluate(() => window.tidemark.q?.map(([method]) => method))).toEqual(['init', 'track', 'track', 'page', 'identify']);
 
+  // The SDK arrives well after the calls; their events must still say when they happened.
+  await page.waitForTimeout(1500);
+  const releasedAt = await page.evaluate(() => Date.now());
   release();
   await sdkLoaded(page);
   expect(await page.evaluate(() => 'q' in window.tidemark)).toBe(false);
@@ -37,6 +41,8 @@ test('calls made to the snippet stub before the SDK loaded are replayed in order
   expect(new Set(events.map((e) => e.context.session.id)).size).toBe(1);
   const times = events.map((e) => Date.parse(e.timestamp));
   expect(times).toEqual([...times].sort((a, b) => a - b));
+  for (const t of times) expect(t).toBeLessThanOrEqual(calledAt);
+  expect(releasedAt - calledAt).toBeGreaterThanOrEqual(1500);
   expect(events[2]?.properties).toEqual({ n: 1 });
   expect(events[3]?.properties).toMatchObject({ n: 2, path: '/script-tag/' });
   expect(events[4]).toMatchObject({ userId: 'user-early', traits: { plan: 'pro' } });

@@ -1,8 +1,10 @@
 // The script-tag build: defines `window.tidemark`, replaying calls the async snippet queued.
 import type { Tracker } from '@tidemark/core';
+import { createBrowserPlatform } from './createBrowserPlatform';
 import { createTracker, type BrowserTrackerOptions } from './createTracker';
 
-type Call = [string, unknown[]];
+/** A queued call: method, arguments and, from snippets that record it, when it was made. */
+type Call = [string, unknown[], unknown?];
 type Api = Record<string, unknown>;
 
 const METHODS = ['track', 'page', 'identify', 'alias', 'group', 'reset', 'consent', 'flush', 'on', 'use', 'stats', 'identity', 'destroy'];
@@ -22,25 +24,40 @@ const start = () => {
   if (data.autoPage === 'false') defaults.autoPage = false;
 
   let tm: Tracker | undefined;
+  /** While a queued call replays, the time it was made: its events carry that timestamp. */
+  let at: number | undefined;
+  const replay = ([m, args, t]: Call) => {
+    at = typeof t == 'number' && t > 0 ? t : undefined;
+    try {
+      const fn = api[m];
+      if (typeof fn == 'function') fn(...args);
+    } finally {
+      at = undefined;
+    }
+  };
   const api: Api = { version: __VERSION__ };
   // Tracker methods are closures, so they can be copied; plugins' APIs come along (`tidemark.experiments`).
   const adopt = () => Object.assign(api, tm, { use: (p: never) => (tm!.use(p), adopt()) });
   api.init = (options?: Partial<BrowserTrackerOptions>) => {
     if (tm) return;
-    tm = createTracker({ ...defaults, ...options } as BrowserTrackerOptions);
+    const o = { ...defaults, ...options } as BrowserTrackerOptions;
+    const platform = createBrowserPlatform(o);
+    const now = platform.now;
+    platform.now = () => at ?? now();
+    tm = createTracker({ ...o, platform });
     adopt();
-    for (const [m, args] of buffer.splice(0)) (api[m] as (...a: unknown[]) => unknown)(...args);
+    // The init call's own time stays in force for the first page view; buffered calls bring theirs.
+    const initAt = at;
+    for (const call of buffer.splice(0)) replay(call);
+    at = initAt;
   };
   for (const m of METHODS) {
     // Before init, calls wait in order; after it, adopt() has replaced these.
-    api[m] = (...args: unknown[]) => void buffer.push([m, args]);
+    api[m] = (...args: unknown[]) => void buffer.push([m, args, at ?? Date.now()]);
   }
   w.tidemark = api;
   if (defaults.writeKey && !queued.some(([m]) => m === 'init')) (api.init as () => void)();
-  for (const [m, args] of queued) {
-    const fn = api[m];
-    if (typeof fn === 'function') fn(...args);
-  }
+  for (const call of queued) replay(call);
 };
 
 try {

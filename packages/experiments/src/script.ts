@@ -24,7 +24,7 @@ try {
     // stub, so `use` and the page's early calls wait in its queue until the SDK replays them.
     const q: unknown[] = [];
     tm = w.tidemark = { q } as unknown as Tidemark;
-    for (const m of 'init track page identify alias group reset consent flush on use'.split(' ')) tm[m] = (...args: unknown[]) => q.push([m, args]);
+    for (const m of 'init track page identify alias group reset consent flush on use'.split(' ')) tm[m] = (...args: unknown[]) => q.push([m, args, Date.now()]);
   }
   // A second copy of this tag (or an ESM registration) must not register the plugin twice.
   if (!tm.experiments) {
