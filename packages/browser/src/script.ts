@@ -27,13 +27,10 @@ const start = () => {
   /** While a queued call replays, the time it was made: its events carry that timestamp. */
   let at: number | undefined;
   const replay = ([m, args, t]: Call) => {
+    const fn = api[m];
     at = typeof t == 'number' && t > 0 ? t : undefined;
-    try {
-      const fn = api[m];
-      if (typeof fn == 'function') fn(...args);
-    } finally {
-      at = undefined;
-    }
+    if (typeof fn == 'function') fn(...args); // tracker methods never throw
+    at = undefined;
   };
   const api: Api = { version: __VERSION__ };
   // Tracker methods are closures, so they can be copied; plugins' APIs come along (`tidemark.experiments`).
@@ -44,12 +41,10 @@ const start = () => {
     const platform = createBrowserPlatform(o);
     const now = platform.now;
     platform.now = () => at ?? now();
+    // Replayed, the init call's time is the first page view's.
     tm = createTracker({ ...o, platform });
     adopt();
-    // The init call's own time stays in force for the first page view; buffered calls bring theirs.
-    const initAt = at;
     for (const call of buffer.splice(0)) replay(call);
-    at = initAt;
   };
   for (const m of METHODS) {
     // Before init, calls wait in order; after it, adopt() has replaced these.
