@@ -15,10 +15,10 @@
 //   The rest come from the reload (the batch in flight, the page-hide hand-off), whose number is
 //   random too. Keepalive hand-offs made while a page unloads are invisible to Playwright, so
 //   the wire figures undercount them; the collector's figures are the ones asserted.
-// - Loss is judged by chaos_id. The loss ledger (`GET /v1/loss`, device.seq) is checked too, but
-//   each tab counts device.seq on its own from the stored value, so the three tabs reuse the
-//   same numbers (printed as "values used by two tabs"): not loss, but a lost event whose seq
-//   another tab also used would not show up as a gap there.
+// - Loss is judged by chaos_id. The loss ledger (`GET /v1/loss`) is checked too. Each tab counts
+//   device.seq on its own from the stored value, so the three tabs reuse the same numbers
+//   (printed as "values used by two tabs"), which would hide a lost event from the device
+//   counter; each page load's stream (device.stream, device.streamSeq) would still show it.
 import { writeFile } from 'node:fs/promises';
 import type { Page, Request } from '@playwright/test';
 import { test, expect } from './fixtures';
@@ -314,6 +314,10 @@ test('chaos: 3 tabs × 3,000 events through faults, offline periods, a reload mi
     const seqs = events.map((e) => e.context.device.seq);
     const distinctSeq = new Set(seqs).size;
     const maxSeq = Math.max(...seqs);
+    // The ledger's other view: each page load's own counter, which no other tab shares.
+    const streams = new Map<string, number[]>();
+    for (const e of events) streams.set(e.context.device.stream, [...(streams.get(e.context.device.stream) ?? []), e.context.device.streamSeq]);
+    const streamGaps = [...streams.values()].reduce((sum, seq) => sum + Math.max(...seq) - new Set(seq).size, 0);
     const sdkStats = tabs.flatMap((t) => t.loads.map((l) => ({ label: l.label, ...l.stats })));
     const sum = (key: 'sent' | 'retries' | 'accepted') => sdkStats.reduce((s, x) => s + (x[key] ?? 0), 0);
     const ratio = stats.stored ? stats.duplicates / stats.stored : 0;
@@ -337,6 +341,7 @@ test('chaos: 3 tabs × 3,000 events through faults, offline periods, a reload mi
       duplicatesOther: sdkDuplicates,
       duplicateRatioOther: sdkRatio,
       deviceSeq: { max: maxSeq, distinct: distinctSeq, sharedByTwoTabs: events.length - distinctSeq },
+      streams: { count: streams.size, gaps: streamGaps },
       loss,
       leftInQueue: leftInQueue.length,
       runSeconds: seconds,
@@ -362,7 +367,7 @@ test('chaos: 3 tabs × 3,000 events through faults, offline periods, a reload mi
         `  duplicates (pre-dedupe): ${stats.duplicates} = ${pct(ratio)} of stored (target ≤ 1 %); ${net.acklossCopies} were copies in ackloss answers, the other ${sdkDuplicates} = ${pct(sdkRatio)} (asserted ≤ ${pct(MAX_DUPLICATE_RATIO)})`,
         `  answers lost in transit: ${net.failedCopies} event copies in requests that failed on the network (reload, offline, drop: stored or not, the client can't tell)`,
         `  resent after a 200:     ${[...resentAfterAck.values()].reduce((a, b) => a + b, 0)} ${JSON.stringify(Object.fromEntries(resentAfterAck))}`,
-        `  loss ledger:            ${JSON.stringify(loss)}; device.seq max ${maxSeq}, distinct ${distinctSeq}, values used by two tabs ${events.length - distinctSeq}`,
+        `  loss ledger:            ${JSON.stringify(loss)}; device.seq max ${maxSeq}, distinct ${distinctSeq}, values used by two tabs ${events.length - distinctSeq}; ${streams.size} streams, ${streamGaps} stream gaps`,
         `  left in IndexedDB:      ${leftInQueue.length}`,
         `  run time:               ${seconds.toFixed(1)} s`,
         '',
@@ -384,6 +389,8 @@ test('chaos: 3 tabs × 3,000 events through faults, offline periods, a reload mi
     expect(loss.devices.filter((d) => d.anonymousId === anonymousId)).toEqual([]);
     expect(loss.missing).toBe(0);
     expect(maxSeq).toBe(distinctSeq);
+    expect(streams.size).toBe(4); // one per page load: 3 tabs, one reloaded
+    expect(streamGaps).toBe(0);
     expect(sdkRatio).toBeLessThanOrEqual(MAX_DUPLICATE_RATIO);
     // Every acknowledged event left the shared queue.
     await expect.poll(async () => (await storedQueue(live[0]!.page)).length).toBe(0);

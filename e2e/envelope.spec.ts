@@ -67,7 +67,7 @@ test('the stored envelope matches DESIGN §3 field by field', async ({ page, ano
       library: { name: 'tidemark', version: VERSION },
       page: { url, path: '/script-tag/product.html', referrer: env.referrer, title: 'Harbor Tote · Tideline Goods', search: SEARCH },
       session: { id: first!.context.session.id, seq: 3 },
-      device: { seq: 3 },
+      device: { seq: 3, stream: expect.stringMatching(/^[0-9a-f]{12}$/), streamSeq: 3 },
       campaign: CAMPAIGN,
       attribution: { first: CAMPAIGN, last: CAMPAIGN },
       locale: 'de-DE',

@@ -18,7 +18,7 @@ export interface StoredEvent {
   context: {
     page: { url: string; path: string; referrer: string; title: string; search: string };
     session: { id: number; seq: number; start?: boolean };
-    device: { seq: number };
+    device: { seq: number; stream: string; streamSeq: number };
     campaign?: Record<string, string>;
     [key: string]: unknown;
   };

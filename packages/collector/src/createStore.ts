@@ -21,7 +21,7 @@ export interface Store {
   insert(events: readonly WireEvent[], writeKey: string): Promise<{ stored: number; duplicates: number }>;
   /** The stored events' JSON texts, in arrival order. */
   events(query: EventQuery): Promise<string[]>;
-  /** Gaps in `context.device.seq` per anonymousId. */
+  /** Gaps in `context.device.seq` and in its streams' `streamSeq`, per anonymousId. */
   loss(): Promise<LossReport>;
   close(): Promise<void>;
 }
@@ -42,28 +42,44 @@ CREATE TABLE IF NOT EXISTS events (
   session_id   BIGINT,
   device_seq   BIGINT,
   write_key    VARCHAR NOT NULL,
-  json         JSON NOT NULL
-)`;
+  json         JSON NOT NULL,
+  stream       VARCHAR,
+  stream_seq   BIGINT
+);
+-- Databases made before the ledger had streams.
+ALTER TABLE events ADD COLUMN IF NOT EXISTS stream VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS stream_seq BIGINT`;
 
 // A group of batches is bound as one JSON parameter and unnested in SQL: one statement per
 // group measured faster than the appender (plus a staging table) or multi-row VALUES.
 // RETURNING tells which rows were new, so each request learns its own stored/duplicate counts.
 const ROW_TYPE = JSON.stringify([
-  { m: 'VARCHAR', s: 'BIGINT', t: 'VARCHAR', e: 'VARCHAR', n: 'VARCHAR', a: 'VARCHAR', u: 'VARCHAR', ts: 'VARCHAR', sid: 'BIGINT', d: 'BIGINT', w: 'VARCHAR', j: 'VARCHAR' },
+  { m: 'VARCHAR', s: 'BIGINT', t: 'VARCHAR', e: 'VARCHAR', n: 'VARCHAR', a: 'VARCHAR', u: 'VARCHAR', ts: 'VARCHAR', sid: 'BIGINT', d: 'BIGINT', w: 'VARCHAR', j: 'VARCHAR', st: 'VARCHAR', sq: 'BIGINT' },
 ]);
 const INSERT = `
-INSERT OR IGNORE INTO events
-SELECT r.m, r.s, r.t, r.e, r.n, r.a, r.u, TRY_CAST(r.ts AS TIMESTAMPTZ), now(), r.sid, r.d, r.w, r.j
+INSERT OR IGNORE INTO events (message_id, seq, type, event, name, anonymous_id, user_id, timestamp, received_at, session_id, device_seq, write_key, json, stream, stream_seq)
+SELECT r.m, r.s, r.t, r.e, r.n, r.a, r.u, TRY_CAST(r.ts AS TIMESTAMPTZ), now(), r.sid, r.d, r.w, r.j, r.st, r.sq
 FROM (SELECT unnest(from_json($1, '${ROW_TYPE}')) AS r)
 RETURNING message_id`;
 
 /** Most events written by one statement when requests are grouped. */
 const MAX_GROUP_EVENTS = 5000;
 
+// Per device: the device counter's gaps, and the sum of its streams' gaps (tabs that track at
+// the same moment share device counter values, which hides their gaps, never a stream's).
 const LOSS = `
-SELECT anonymous_id, count(DISTINCT device_seq)::INTEGER AS received, max(device_seq)::INTEGER AS max
-FROM events WHERE device_seq IS NOT NULL
-GROUP BY anonymous_id HAVING max(device_seq) > count(DISTINCT device_seq)
+WITH device AS (
+  SELECT anonymous_id, count(DISTINCT device_seq)::INTEGER AS received, max(device_seq)::INTEGER AS max
+  FROM events WHERE device_seq IS NOT NULL GROUP BY anonymous_id
+), streams AS (
+  SELECT anonymous_id, sum(missing)::INTEGER AS stream_missing
+  FROM (SELECT anonymous_id, max(stream_seq) - count(DISTINCT stream_seq) AS missing
+        FROM events WHERE stream IS NOT NULL AND stream_seq IS NOT NULL GROUP BY anonymous_id, stream)
+  GROUP BY anonymous_id
+)
+SELECT anonymous_id, received, max, coalesce(stream_missing, 0) AS stream_missing
+FROM device LEFT JOIN streams USING (anonymous_id)
+WHERE max > received OR stream_missing > 0
 ORDER BY anonymous_id`;
 
 const FILTERS = [
@@ -120,6 +136,8 @@ export async function createStore(path: string): Promise<Store> {
           d: e.context.device.seq,
           w: writeKey,
           j: json,
+          st: e.context.device.stream ?? null,
+          sq: e.context.device.streamSeq ?? null,
         });
       }
     }
@@ -163,7 +181,9 @@ export async function createStore(path: string): Promise<Store> {
         const devices = reader.getRowObjects().map((row) => {
           const received = Number(row.received);
           const max = Number(row.max);
-          return { anonymousId: String(row.anonymous_id), received, max, missing: max - received };
+          const streamMissing = Number(row.stream_missing);
+          // Both counts are lower bounds of the same loss: the larger one is the better bound.
+          return { anonymousId: String(row.anonymous_id), received, max, streamMissing, missing: Math.max(max - received, streamMissing) };
         });
         return { devices, missing: devices.reduce((sum, device) => sum + device.missing, 0) };
       }),

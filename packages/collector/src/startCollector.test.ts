@@ -225,9 +225,25 @@ describe('startCollector', () => {
       seqs.map((seq, i) => makeEvent(from + i, { anonymousId, context: { ...makeEvent(1).context, device: { seq } } }));
     const first = await post(collector, makeBatch([...on('gappy', [1, 2, 5, 7], 100), ...on('dupes', [1, 2, 2, 3, 3], 200), ...on('clean', [1, 2, 3], 300)]));
     expect(first.status).toBe(200);
-    expect(await getJson(collector, '/v1/loss')).toEqual({ devices: [{ anonymousId: 'gappy', received: 4, max: 7, missing: 3 }], missing: 3 });
+    expect(await getJson(collector, '/v1/loss')).toEqual({ devices: [{ anonymousId: 'gappy', received: 4, max: 7, streamMissing: 0, missing: 3 }], missing: 3 });
     // The missing ones arrive later (e.g. after a retry): the gap closes.
     expect((await post(collector, makeBatch(on('gappy', [3, 4, 6], 400)))).status).toBe(200);
+    expect(await getJson(collector, '/v1/loss')).toEqual({ devices: [], missing: 0 });
+  });
+
+  it('finds the loss two tabs hide by sharing device.seq values, in their streams', async () => {
+    const collector = await start();
+    const event = (n: number, seq: number, stream: string, streamSeq: number) =>
+      makeEvent(n, { anonymousId: 'two-tabs', context: { ...makeEvent(1).context, device: { seq, stream, streamSeq } } });
+    // Tabs a and b tracked at the same moments and drew the same device seq values; b's second
+    // event is lost, and a's copy of seq 2 hides that from the device counter.
+    const batch = [event(1, 1, 'a', 1), event(2, 1, 'b', 1), event(3, 2, 'a', 2), event(4, 3, 'a', 3), event(5, 3, 'b', 3), event(6, 4, 'b', 4)];
+    expect((await post(collector, makeBatch(batch))).status).toBe(200);
+    expect(await getJson(collector, '/v1/loss')).toEqual({
+      devices: [{ anonymousId: 'two-tabs', received: 4, max: 4, streamMissing: 1, missing: 1 }],
+      missing: 1,
+    });
+    expect((await post(collector, makeBatch([event(7, 2, 'b', 2)]))).status).toBe(200);
     expect(await getJson(collector, '/v1/loss')).toEqual({ devices: [], missing: 0 });
   });
 

@@ -54,14 +54,16 @@ export interface CollectorStats {
   faulted: number;
 }
 
-/** One device with gaps in its `context.device.seq` sequence. */
+/** One device with gaps in its `context.device.seq` sequence or in one of its streams. */
 export interface DeviceLoss {
   anonymousId: string;
   /** Distinct seq values received. */
   received: number;
   /** Highest seq received. */
   max: number;
-  /** `max - received`: seq values never seen. */
+  /** Gaps in the device's streams (`context.device.streamSeq` per `stream`), summed. */
+  streamMissing: number;
+  /** Events known to be missing: the larger of `max - received` and `streamMissing`. */
   missing: number;
 }
 

@@ -30,7 +30,7 @@ describe('createTracker', () => {
           library: { name: 'tidemark', version: expect.any(String) },
           page: { url: 'https://shop.test/', path: '/', referrer: '', title: 'Shop', search: '' },
           session: { id: expect.any(Number), seq: 1, start: true },
-          device: { seq: 1 },
+          device: { seq: 1, stream: expect.stringMatching(/^[0-9a-f]{12}$/), streamSeq: 1 },
           locale: 'en-US',
           timezone: 'UTC',
         },
@@ -171,6 +171,30 @@ describe('createTracker', () => {
       expect(() => tm.track('a')).not.toThrow();
       expect(() => tm.track('b')).not.toThrow();
       expect(errors.length).toBeGreaterThan(0);
+    });
+  });
+
+  describe('loss ledger', () => {
+    it('numbers each page load\'s accepted events in a stream of its own, which reset() restarts', async () => {
+      const storage = new Map<string, string>();
+      const a = setup({}, { storage });
+      const b = setup({}, { storage }); // another tab of the same device
+      a.tm.track('a1');
+      b.tm.track('b1');
+      a.tm.track('');  // refused: counts nothing
+      a.tm.track('a2');
+      await Promise.all([a.tm.flush(), b.tm.flush()]);
+      const [a1, a2] = a.sent().map((e) => e.context.device);
+      const [b1] = b.sent().map((e) => e.context.device);
+      expect([a1!.streamSeq, a2!.streamSeq, b1!.streamSeq]).toEqual([1, 2, 1]);
+      expect(a2!.stream).toBe(a1!.stream);
+      expect(b1!.stream).not.toBe(a1!.stream);
+      a.tm.reset();
+      a.tm.track('a3');
+      await a.tm.flush();
+      const a3 = a.sent()[2]!.context.device;
+      expect(a3).toEqual({ seq: 1, stream: expect.any(String), streamSeq: 1 });
+      expect(a3.stream).not.toBe(a1!.stream);
     });
   });
 

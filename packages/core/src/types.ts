@@ -24,8 +24,12 @@ export interface EventContext {
   library: { name: string; version: string };
   /** `id` is the session start in ms; `seq` counts events in the session; `start` marks its first event. */
   session: { id: number; seq: number; start?: true };
-  /** `seq` is a per-device counter so that a collector can count gaps (loss ledger). */
-  device: { seq: number };
+  /**
+   * The loss ledger: `seq` counts the device's events (persisted, so gaps between page loads
+   * show), `stream` names this page load's tracker and `streamSeq` counts its events (tabs that
+   * track at the same moment share `seq` values, never a stream). A collector counts the gaps.
+   */
+  device: { seq: number; stream: string; streamSeq: number };
   page?: PageContext;
   /** The campaign of the current session, if any. */
   campaign?: Campaign;

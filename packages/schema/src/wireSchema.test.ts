@@ -60,6 +60,8 @@ describe('parseBatch', () => {
     ['properties that are an array', { ...track, properties: [1] }, 'batch.1.properties'],
     ['a missing device seq', { ...track, context: { ...context, device: {} } }, 'batch.1.context.device.seq'],
     ['a device seq of 0', { ...track, context: { ...context, device: { seq: 0 } } }, 'batch.1.context.device.seq'],
+    ['a stream seq of 0', { ...track, context: { ...context, device: { seq: 1, stream: 'a1', streamSeq: 0 } } }, 'batch.1.context.device.streamSeq'],
+    ['a numeric stream', { ...track, context: { ...context, device: { seq: 1, stream: 7, streamSeq: 1 } } }, 'batch.1.context.device.stream'],
     ['a fractional session seq', { ...track, context: { ...context, session: { id: 1, seq: 1.5 } } }, 'batch.1.context.session.seq'],
     ['no context', { ...track, context: undefined }, 'batch.1.context'],
   ])('names the failing path for %s', (_, bad, path) => {

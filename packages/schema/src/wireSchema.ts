@@ -29,8 +29,15 @@ export const contextSchema = z.looseObject({
     seq: counter('session seq'),
     start: z.boolean().optional(),
   }),
-  /** `seq` is the per-device counter of the loss ledger, starting at 1. */
-  device: z.looseObject({ seq: counter('device seq') }),
+  /**
+   * The loss ledger: `seq` counts the device's events from 1; `stream` (one page load's tracker)
+   * and `streamSeq` (its events, from 1) come together, from tidemark 0.1.0 on.
+   */
+  device: z.looseObject({
+    seq: counter('device seq'),
+    stream: z.string({ error: 'expected the stream ID (string)' }).min(1).max(64).optional(),
+    streamSeq: counter('stream seq').optional(),
+  }),
   page: z
     .looseObject({ url: z.string(), path: z.string(), referrer: z.string(), title: z.string(), search: z.string() })
     .partial()
