@@ -116,6 +116,22 @@ test('setConfig() before the SDK has loaded: ready() waits until assignments wor
   expect(await result).toMatchObject({ key: expected(anonymousId).key, inExperiment: true });
 });
 
+// The script-tag file holds the rare condition operators inline (an app bundle loads them as a
+// chunk): a config that targets with `$regex` and `$vgte` works from data-config as well.
+test('a data-config targeting with $regex and $vgte: the rare operators are in the script-tag file', async ({ page, anonymousId }) => {
+  const targeted = (targeting: Record<string, unknown>) => ({ ...CONFIG, experiments: [{ ...EXP, targeting }] });
+  for (const [targeting, inExperiment] of [
+    [{ 'context.page.path': { $regex: '^/experiments/$' }, 'context.screen.width': { $vgte: '320' } }, true],
+    [{ 'context.page.path': { $regex: '^/checkout' } }, false],
+  ] as const) {
+    await page.route('**/experiments/tidemark.json', (route) => route.fulfill({ json: targeted(targeting) }));
+    await page.goto('/experiments/');
+    const result = await shown(page);
+    expect(result).toMatchObject(inExperiment ? { key: expected(anonymousId).key, reason: 'assigned' } : { key: 'control', reason: 'not-targeted' });
+    await page.unroute('**/experiments/tidemark.json');
+  }
+});
+
 test('20 users land in both variations, each where the hash puts them, with a matching exposure', async ({ browser, collector }) => {
   // 20 fresh browser contexts: a few at a time, and time enough for a busy machine.
   test.setTimeout(120_000);
