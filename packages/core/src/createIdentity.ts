@@ -3,8 +3,9 @@ import { STORAGE_KEYS as K } from './storageKeys';
 import type { Json, KeyValueStorage } from './types';
 
 /**
- * Who is being tracked: anonymousId, userId, traits, and the per-device event counter
- * (the loss ledger's `context.device.seq`), all persisted in platform storage.
+ * Who is being tracked: anonymousId, userId, traits, and the loss ledger's counters: the
+ * device's (`context.device.seq`, persisted in platform storage like the rest) and this page
+ * load's stream (`stream`, `streamSeq`).
  */
 export const createIdentity = (storage: KeyValueStorage, uuid: () => string) => {
   let anonymousId = storage.get(K.anonymousId) || '';
@@ -13,12 +14,20 @@ export const createIdentity = (storage: KeyValueStorage, uuid: () => string) => 
   const stored = () => Number(storage.get(K.deviceSeq)) || 0;
   let seq = stored();
   let readAt = 0;
-
+  let stream = '';
+  let streamSeq = 0;
+  // A stream is one page load's events of one anonymousId: the collector counts its gaps.
+  const startStream = () => {
+    stream = uuid().slice(24); // the last, random, 12 hex digits
+    streamSeq = 0;
+  };
   const start = () => {
     anonymousId = uuid();
     seq = 0;
+    startStream();
     storage.set(K.anonymousId, anonymousId);
   };
+  startStream();
   if (!anonymousId) start();
 
   return {
@@ -32,17 +41,20 @@ export const createIdentity = (storage: KeyValueStorage, uuid: () => string) => 
       return traits;
     },
     /**
-     * The device counter: events accepted on this device so far. Other tabs count too, so the
-     * stored value is read again (at most once per ms: storage reads cost more than the rest of
-     * track()) and the write waits for the end of the task: tabs then rarely reuse a number,
-     * which would hide a loss from the ledger.
+     * The next event's ledger. Other tabs count device events too, so the stored device counter
+     * is read again (at most once per ms: storage reads cost more than the rest of track()) and
+     * the write waits for the end of the task. Tabs that track at the same moment still reuse
+     * numbers, which their streams show.
      */
-    _seq(now: number) {
+    _ledger(now: number) {
       if (now !== readAt) [seq, readAt] = [Math.max(seq, stored()), now];
-      return seq;
+      return { seq: seq + 1, stream, streamSeq: streamSeq + 1 };
     },
-    /** Counts one more accepted event; persisted by `save()`. */
-    _nextSeq: () => ++seq,
+    /** Counts one more accepted event; the device counter is persisted by `save()`. */
+    _nextSeq() {
+      seq++;
+      streamSeq++;
+    },
     _save() {
       storage.set(K.deviceSeq, String(Math.max(seq, stored())));
     },

@@ -27,12 +27,13 @@ export const createSession = (storage: KeyValueStorage, timeout: number) => {
    * The session at `now`: the stored one while it is active, else a new one that starts now and
    * that the next event joins. So `identity().sessionId` names the session of the next event.
    */
+  const expired = (now: number) => !state || now - state.last > timeout;
+  // Session IDs are start times; two sessions begun in one millisecond still differ.
+  const begin = (now: number): SessionState => (state = { id: Math.max(now, (state?.id ?? 0) + 1), last: now, seq: 0 });
   const current = (now: number): SessionState => {
     // Another tab may have kept the session alive: check storage before rolling over.
-    if (!state || now - state.last > timeout) state = read() ?? state;
-    // Session IDs are start times; two sessions begun in one millisecond still differ.
-    if (!state || now - state.last > timeout) state = { id: Math.max(now, (state?.id ?? 0) + 1), last: now, seq: 0 };
-    return state;
+    if (expired(now)) state = read() ?? state;
+    return expired(now) ? begin(now) : state!;
   };
 
   return {
@@ -45,7 +46,7 @@ export const createSession = (storage: KeyValueStorage, timeout: number) => {
       const fresh = campaign && Object.keys(campaign).length ? campaign : undefined;
       if (fresh && !sameCampaign(s.c, fresh)) {
         // Another campaign starts another session, unless no event is in this one yet.
-        if (s.seq) s = state = { id: Math.max(now, s.id + 1), last: now, seq: 0 };
+        if (s.seq) s = begin(now);
         s.c = fresh;
       }
       const start = !s.seq;

@@ -112,14 +112,6 @@ export const createTracker = (options: TrackerOptions): Tracker => {
   const uuid = () => platform.uuid?.() ?? uuidFromRandom(platform.random);
   const storage = safeStorage(platform.storage, (error) => report('storage', error));
   const identity = createIdentity(storage, uuid);
-  // This page load's stream of the loss ledger; a new identity starts a new stream.
-  let stream = '';
-  let streamSeq = 0;
-  const newStream = () => {
-    stream = uuid().slice(24); // the last, random, 12 hex digits
-    streamSeq = 0;
-  };
-  newStream();
   const session = createSession(storage, o.sessionTimeout);
   const attribution = createAttribution(storage);
   let consentState: ConsentState = CONSENT_STATES.includes(o.consent) ? o.consent : 'pending';
@@ -201,7 +193,7 @@ export const createTracker = (options: TrackerOptions): Tracker => {
       library: LIBRARY,
       session: s.start ? { id: s.id, seq: s.seq, start: true } : { id: s.id, seq: s.seq },
       // The counter advances only for accepted events, so the loss ledger never counts a drop.
-      device: { seq: identity._seq(now) + 1, stream, streamSeq: streamSeq + 1 },
+      device: identity._ledger(now),
       // The session's campaign, not the URL's: undefined (left out of the JSON) when it has none.
       campaign: s.campaign!,
     };
@@ -232,7 +224,6 @@ export const createTracker = (options: TrackerOptions): Tracker => {
       return undefined;
     }
     identity._nextSeq();
-    streamSeq++;
     counts.accepted++;
     const entry: QueueEntry = { id: event.messageId, size: own + ENVELOPE_ESTIMATE, event };
     if (platform.sender) entry.owner = platform.sender.id;
@@ -272,7 +263,6 @@ export const createTracker = (options: TrackerOptions): Tracker => {
     },
     reset() {
       identity._reset();
-      newStream();
       session._reset();
       bus.emit('identity', tracker.identity());
     },
@@ -285,7 +275,6 @@ export const createTracker = (options: TrackerOptions): Tracker => {
         queue._clear();
         if (held) drop('consent', held);
         identity._clear();
-        newStream();
         session._reset();
         attribution._clear();
       } else if (state === 'granted') delivery._drain();
