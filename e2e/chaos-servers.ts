@@ -4,23 +4,10 @@
 // (`reuseExistingServer`) and stop halfway.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import type { CollectorStats, LossReport } from '../packages/collector/src/index';
 import type { StoredEvent } from './fixtures';
 
 const ROOT = resolve(import.meta.dirname, '..');
-
-export interface CollectorStats {
-  received: number;
-  stored: number;
-  duplicates: number;
-  rejected: number;
-  rateLimited: number;
-  faulted: number;
-}
-
-export interface LossReport {
-  devices: Array<{ anonymousId: string; received: number; max: number; missing: number }>;
-  missing: number;
-}
 
 interface Server {
   url: string;

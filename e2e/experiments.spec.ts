@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { chooseVariation, getBucketRanges, hash, type ExperimentsApi, type ExperimentsConfig, type VariantResult } from '../packages/experiments/src/index';
-import { test, expect, flush, type StoredEvent } from './fixtures';
+import { test, expect, flush, holdSdk, type StoredEvent } from './fixtures';
 import { SITE } from './servers';
 
 const CONFIG = JSON.parse(readFileSync('examples/experiments/tidemark.json', 'utf8')) as ExperimentsConfig;
@@ -98,12 +98,7 @@ for (const path of ['/experiments/', '/experiments/csp.html']) {
 // The script tag makes the API reachable before the SDK loads: a page that passes its config in
 // code must not read the fallback after `ready()` (it once resolved before the plugin was set up).
 test('setConfig() before the SDK has loaded: ready() waits until assignments work', async ({ page, anonymousId }) => {
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route('**/tidemark.min.js', async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdSdk(page);
   await page.goto('/experiments/', { waitUntil: 'domcontentloaded' });
   // The page passes its config in code, here the same document as data-config names.
   const result = page.evaluate(async (config: unknown) => {

@@ -84,6 +84,17 @@ export const test = base.extend<{ anonymousId: string; collector: Collector; pag
 export { expect };
 
 /** Resolves once the SDK has replaced the snippet's stub. */
+/** Holds `tidemark.min.js` back until the returned function runs: calls meet the snippet's stub. */
+export const holdSdk = async (page: Page) => {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/tidemark.min.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+};
+
 export const sdkLoaded = (page: Page) => page.waitForFunction(() => typeof window.tidemark?.identity === 'function');
 
 /** Sends what the SDK has queued now, instead of waiting for its 5 s interval. */

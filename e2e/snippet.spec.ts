@@ -1,13 +1,8 @@
-import { test, expect, flush, label, sdkLoaded } from './fixtures';
+import { test, expect, flush, holdSdk, label, sdkLoaded } from './fixtures';
 
 test('calls made to the snippet stub before the SDK loaded are replayed in order', async ({ page, anonymousId, collector }) => {
   // Hold the SDK back until the test has made its calls.
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route('**/tidemark.min.js', async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdSdk(page);
 
   await page.goto('/script-tag/', { waitUntil: 'domcontentloaded' });
   const calledAt = await page.evaluate(() => {
